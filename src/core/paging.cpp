@@ -1,0 +1,35 @@
+#include "core/paging.h"
+
+#include <charconv>
+
+namespace tequio {
+
+std::optional<int64_t> parse_id(const std::string& s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+Result<PageRequest> make_page(const std::optional<std::string>& page, const std::optional<std::string>& per_page,
+                              int64_t default_per_page) {
+  PageRequest r;
+  r.per_page = default_per_page;
+  std::vector<FieldError> errors;
+  if (page) {
+    auto v = parse_id(*page);
+    if (!v || *v > 1000000) errors.push_back({"page", "page_invalid", "La página debe ser un número positivo"});
+    else r.page = *v;
+  }
+  if (per_page) {
+    auto v = parse_id(*per_page);
+    if (!v || *v > kMaxPerPage)
+      errors.push_back({"per_page", "per_page_invalid",
+                        "Debe ser un número entre 1 y " + std::to_string(kMaxPerPage)});
+    else r.per_page = *v;
+  }
+  if (!errors.empty()) return Error::invalid_fields(errors);
+  return r;
+}
+
+}  // namespace tequio

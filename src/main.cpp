@@ -1,0 +1,264 @@
+// tequio: the command-line entry point. serve, migrate, demo, user, audit verify, check, backup.
+// Settings come from a config file (--config, INI/TOML), TEQUIO_* environment variables and flags,
+// in increasing order of precedence.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "audit/service.h"
+#include "auth/password.h"
+#include "auth/service.h"
+#include "http/app.h"
+#include "http/server.h"
+#include "org/demo.h"
+#include "org/service.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+#ifndef TEQUIO_VERSION
+#define TEQUIO_VERSION "dev"
+#endif
+
+namespace {
+
+using namespace tequio;
+
+struct Settings {
+  std::string data_dir = "./data";
+  std::string database;  // empty: sqlite under data_dir
+  std::string log_level = "info";
+  std::string listen = "127.0.0.1";
+  int port = 8080;
+  size_t max_body = 1024 * 1024;
+  std::string web_root;
+  int io_threads = 2;
+  int worker_threads = 2;
+  int session_idle_minutes = 30;
+  int session_max_hours = 12;
+  bool access_log = true;
+  std::string sqlite_synchronous = "NORMAL";
+};
+
+struct Runtime {
+  storage::DatabaseUrl url;
+  std::unique_ptr<storage::Pool> pool;
+};
+
+Runtime open_database(const Settings& s, size_t pool_size) {
+  Runtime rt;
+  std::string url = s.database;
+  if (url.empty()) {
+    std::filesystem::create_directories(s.data_dir);
+    url = "sqlite:" + (std::filesystem::path(s.data_dir) / "tequio.db").string();
+  }
+  rt.url = storage::DatabaseUrl::parse(url);
+  storage::SqliteOptions opts;
+  opts.synchronous = s.sqlite_synchronous;
+  auto u = rt.url;
+  storage::Pool::Factory factory = [u, opts]() -> std::unique_ptr<storage::Connection> {
+    if (u.dialect == storage::Dialect::kSqlite) return storage::open_sqlite(u.sqlite_path, opts);
+    return storage::open_postgres(u.pg_conninfo);
+  };
+  rt.pool = std::make_unique<storage::Pool>(factory, pool_size, u.dialect);
+  {
+    auto conn = rt.pool->acquire();
+    auto report = storage::migrate(*conn);
+    for (const auto& m : report.applied) spdlog::info("migración aplicada: {}", m);
+  }
+  return rt;
+}
+
+auth::AuthConfig auth_config(const Settings& s) {
+  auth::AuthConfig c;
+  c.session_idle = std::chrono::minutes(s.session_idle_minutes);
+  c.session_absolute = std::chrono::minutes(s.session_max_hours * 60);
+  return c;
+}
+
+std::string read_password(const std::string& given) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("TEQUIO_PASSWORD")) return env;
+  std::string line;
+  if (isatty(STDIN_FILENO)) std::cerr << "Contraseña: ";
+  std::getline(std::cin, line);
+  return line;
+}
+
+int print_error(const Error& e) {
+  std::cerr << "error: " << e.message << "\n";
+  for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "libsodium no pudo inicializarse\n";
+    return 1;
+  }
+  Settings s;
+  CLI::App app{"Tequio: plataforma de la Dirección de Sistemas de Información"};
+  app.set_version_flag("--version", std::string("tequio ") + TEQUIO_VERSION);
+  app.set_config("--config", "", "Archivo de configuración (INI/TOML)");
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.add_option("--data-dir", s.data_dir, "Directorio de datos")->envname("TEQUIO_DATA_DIR");
+  app.add_option("--database", s.database, "URL de la base de datos (sqlite:RUTA o postgresql://…)")
+      ->envname("TEQUIO_DATABASE");
+  app.add_option("--log-level", s.log_level, "trace, debug, info, warn, error")->envname("TEQUIO_LOG_LEVEL");
+  app.add_option("--listen", s.listen, "Dirección de escucha")->envname("TEQUIO_LISTEN");
+  app.add_option("--port", s.port, "Puerto")->envname("TEQUIO_PORT")->check(CLI::Range(0, 65535));
+  app.add_option("--max-body", s.max_body, "Tamaño máximo del cuerpo en bytes")->envname("TEQUIO_MAX_BODY");
+  app.add_option("--web-root", s.web_root, "Directorio de la aplicación web compilada")->envname("TEQUIO_WEB_ROOT");
+  app.add_option("--threads", s.io_threads, "Hilos de E/S")->envname("TEQUIO_THREADS")->check(CLI::Range(1, 64));
+  app.add_option("--workers", s.worker_threads, "Hilos para trabajo pesado (contraseñas)")
+      ->envname("TEQUIO_WORKERS")->check(CLI::Range(1, 64));
+  app.add_option("--session-idle-minutes", s.session_idle_minutes, "Minutos de inactividad antes de cerrar sesión")
+      ->envname("TEQUIO_SESSION_IDLE_MINUTES")->check(CLI::Range(1, 24 * 60));
+  app.add_option("--session-max-hours", s.session_max_hours, "Duración máxima de una sesión en horas")
+      ->envname("TEQUIO_SESSION_MAX_HOURS")->check(CLI::Range(1, 24 * 30));
+  app.add_option("--access-log", s.access_log, "Bitácora de accesos HTTP (true/false)")->envname("TEQUIO_ACCESS_LOG");
+  app.add_option("--sqlite-synchronous", s.sqlite_synchronous, "NORMAL (sobrevive kill -9) o FULL (también cortes de luz)")
+      ->envname("TEQUIO_SQLITE_SYNCHRONOUS")->check(CLI::IsMember({"NORMAL", "FULL"}));
+
+  auto* serve = app.add_subcommand("serve", "Inicia el servidor HTTP");
+  auto* migrate = app.add_subcommand("migrate", "Aplica las migraciones pendientes");
+  int demo_people = 0;
+  auto* demo = app.add_subcommand("demo", "Carga datos de demostración (si la base está vacía)");
+  demo->add_option("--people", demo_people, "Personas generadas adicionales (para pruebas de carga)")
+      ->check(CLI::Range(0, 20000));
+  auto* user = app.add_subcommand("user", "Administra cuentas desde la consola");
+  user->require_subcommand(1);
+  std::string u_name, u_display, u_role, u_password;
+  auto* user_add = user->add_subcommand("add", "Crea una cuenta");
+  user_add->add_option("--username", u_name)->required();
+  user_add->add_option("--display-name", u_display)->required();
+  user_add->add_option("--role", u_role)->required();
+  user_add->add_option("--password", u_password, "Si se omite: TEQUIO_PASSWORD o entrada estándar");
+  auto* user_passwd = user->add_subcommand("passwd", "Cambia la contraseña de una cuenta");
+  user_passwd->add_option("--username", u_name)->required();
+  user_passwd->add_option("--password", u_password);
+  auto* user_disable = user->add_subcommand("disable", "Desactiva una cuenta");
+  user_disable->add_option("--username", u_name)->required();
+  auto* audit_cmd = app.add_subcommand("audit", "Bitácora de auditoría");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "Verifica la cadena de hashes");
+  auto* check = app.add_subcommand("check", "Verifica la integridad de la base de datos y de la bitácora");
+  std::string backup_to;
+  auto* backup = app.add_subcommand("backup", "Copia de seguridad consistente en línea");
+  backup->add_option("--to", backup_to, "Archivo destino")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(s.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+
+  try {
+    size_t pool_size = static_cast<size_t>(s.io_threads + s.worker_threads + 2);
+    Runtime rt = open_database(s, pool_size);
+    audit::AuditService audit(*rt.pool);
+    auth::AuthService auth(*rt.pool, audit, auth_config(s));
+    org::OrgService org(*rt.pool, audit);
+
+    if (*migrate) {
+      auto conn = rt.pool->acquire();
+      std::cout << "Esquema en la versión " << storage::schema_version(*conn) << " (" << rt.url.describe() << ")\n";
+      return 0;
+    }
+    if (*demo) {
+      auto r = org::load_demo(*rt.pool, org, auth, demo_people);
+      if (!r) return print_error(r.error());
+      if (r->skipped) std::cout << "La base de datos ya tiene datos: no se cargó la demostración.\n";
+      else
+        std::cout << "Demostración cargada: " << r->areas << " áreas, " << r->positions << " puestos, " << r->people
+                  << " personas, " << r->users << " usuarios, " << r->generated_people << " personas generadas.\n";
+      return 0;
+    }
+    if (*user_add) {
+      auth::NewUser in{u_name, u_display, u_role, read_password(u_password), {}, {}, {}};
+      auto r = auth.create_user(auth::system_actor(), in);
+      if (!r) return print_error(r.error());
+      std::cout << "Usuario creado: " << u_name << " (id " << (*r)["id"] << ")\n";
+      return 0;
+    }
+    if (*user_passwd || *user_disable) {
+      auto id = auth.user_id_by_username(u_name);
+      if (!id) return print_error(Error::not_found("user.not_found", "No existe el usuario " + u_name));
+      if (*user_passwd) {
+        auto st = auth.reset_password(auth::system_actor(), *id, read_password(u_password));
+        if (!st) return print_error(st.error());
+        std::cout << "Contraseña actualizada para " << u_name << "\n";
+      } else {
+        auth::UserPatch p;
+        p.active = false;
+        auto r = auth.update_user(auth::system_actor(), *id, p);
+        if (!r) return print_error(r.error());
+        std::cout << "Usuario desactivado: " << u_name << "\n";
+      }
+      return 0;
+    }
+    if (*audit_verify || *check) {
+      int rc = 0;
+      if (*check) {
+        auto conn = rt.pool->acquire();
+        if (rt.url.dialect == storage::Dialect::kSqlite) {
+          auto rows = conn->query("PRAGMA integrity_check");
+          std::string result = rows.empty() ? "?" : rows[0].str(0);
+          auto fk = conn->query("PRAGMA foreign_key_check");
+          std::cout << "Integridad SQLite: " << result << "; referencias rotas: " << fk.size() << "\n";
+          if (result != "ok" || !fk.empty()) rc = 1;
+        } else {
+          // Every table must be readable end to end (catches corrupted heap pages).
+          for (const char* t : {"areas", "positions", "people", "users", "sessions", "api_tokens", "audit_log"}) {
+            auto n = conn->query_one(std::string("SELECT COUNT(*) FROM ") + t);
+            std::cout << "Tabla " << t << ": " << n->i64(0) << " filas\n";
+          }
+        }
+      }
+      auto report = audit.verify();
+      if (report.ok) {
+        std::cout << "Bitácora íntegra: " << report.entries << " entradas verificadas\n";
+      } else {
+        std::cout << "BITÁCORA ALTERADA: primera entrada rota: " << report.first_broken_id.value_or(0) << ". "
+                  << report.problem << "\n";
+        rc = 1;
+      }
+      return rc;
+    }
+    if (*backup) {
+      if (rt.url.dialect == storage::Dialect::kSqlite) {
+        if (std::filesystem::exists(backup_to)) return print_error(Error::conflict("backup.exists", "El archivo destino ya existe"));
+        auto conn = rt.pool->acquire();
+        conn->execute("VACUUM INTO $1", {backup_to});
+        std::cout << "Copia consistente escrita en " << backup_to << "\n";
+        return 0;
+      }
+      std::string cmd = "pg_dump --format=custom --file='" + backup_to + "' --dbname='" + rt.url.pg_conninfo + "'";
+      if (backup_to.find('\'') != std::string::npos || rt.url.pg_conninfo.find('\'') != std::string::npos)
+        return print_error(Error::invalid("backup.path", "Ruta o URL no admitida"));
+      std::cout << "Ejecutando pg_dump hacia " << backup_to << "\n";
+      int rc = std::system(cmd.c_str());
+      return rc == 0 ? 0 : 1;
+    }
+    if (*serve) {
+      http::App web(http::Services{*rt.pool, audit, auth, org}, http::AppConfig{s.web_root, TEQUIO_VERSION});
+      http::ServerConfig sc;
+      sc.address = s.listen;
+      sc.port = static_cast<uint16_t>(s.port);
+      sc.max_body = s.max_body;
+      sc.io_threads = s.io_threads;
+      sc.worker_threads = s.worker_threads;
+      sc.access_log = s.access_log;
+      spdlog::info("base de datos: {}", rt.url.describe());
+      return http::run_server(web, sc);
+    }
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  return 0;
+}
