@@ -40,6 +40,8 @@ class PgConnection final : public Connection {
       conn_ = nullptr;
       throw DbError(DbError::Kind::kConnection, "No se pudo conectar a PostgreSQL: " + msg);
     }
+    // Server notices ("already exists, skipping") are not errors: keep them off stderr.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     PgResult r(PQexec(conn_, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
     check(r.get(), "pg setup");
   }
