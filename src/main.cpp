@@ -41,6 +41,7 @@ struct Settings {
   int session_max_hours = 12;
   bool access_log = true;
   std::string sqlite_synchronous = "NORMAL";
+  bool trust_proxy = false;
 };
 
 struct Runtime {
@@ -125,6 +126,9 @@ int main(int argc, char** argv) {
   app.add_option("--access-log", s.access_log, "Bitácora de accesos HTTP (true/false)")->envname("TEQUIO_ACCESS_LOG");
   app.add_option("--sqlite-synchronous", s.sqlite_synchronous, "NORMAL (sobrevive kill -9) o FULL (también cortes de luz)")
       ->envname("TEQUIO_SQLITE_SYNCHRONOUS")->check(CLI::IsMember({"NORMAL", "FULL"}));
+
+  app.add_option("--trust-proxy", s.trust_proxy, "Confiar en X-Forwarded-Proto/-For de un proxy TLS (true/false)")
+      ->envname("TEQUIO_TRUST_PROXY");
 
   auto* serve = app.add_subcommand("serve", "Inicia el servidor HTTP");
   auto* migrate = app.add_subcommand("migrate", "Aplica las migraciones pendientes");
@@ -217,6 +221,17 @@ int main(int argc, char** argv) {
             auto n = conn->query_one(std::string("SELECT COUNT(*) FROM ") + t);
             std::cout << "Tabla " << t << ": " << n->i64(0) << " filas\n";
           }
+          // B-tree indexes against their tables, where the amcheck extension is installed.
+          if (conn->query_one("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'")) {
+            auto idx = conn->query(
+                "SELECT c.oid::bigint, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE am.amname = 'btree' AND n.nspname = current_schema()");
+            for (const auto& r : idx) conn->query("SELECT bt_index_check($1::bigint::oid, true)", {r.i64(0)});
+            std::cout << "amcheck: " << idx.size() << " índices verificados\n";
+          } else {
+            std::cout << "amcheck no está instalado: índices no verificados\n";
+          }
         }
       }
       auto report = audit.verify();
@@ -253,6 +268,7 @@ int main(int argc, char** argv) {
       sc.io_threads = s.io_threads;
       sc.worker_threads = s.worker_threads;
       sc.access_log = s.access_log;
+      sc.trust_proxy = s.trust_proxy;
       spdlog::info("base de datos: {}", rt.url.describe());
       return http::run_server(web, sc);
     }

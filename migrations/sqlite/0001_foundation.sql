@@ -40,8 +40,9 @@ CREATE TABLE people (
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL
 );
-CREATE INDEX people_area ON people(area_id, full_name);
-CREATE INDEX people_name ON people(full_name);
+-- Covering the usual filters (area, name order, search text) so lists and counts stay in the index.
+CREATE INDEX people_area ON people(area_id, full_name, search_key);
+CREATE INDEX people_name ON people(full_name, search_key);
 
 CREATE TABLE users (
   id                  INTEGER PRIMARY KEY,

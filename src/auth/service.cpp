@@ -401,8 +401,9 @@ Result<Page> AuthService::list_users(const Actor& actor, const UserFilter& f, co
   std::string where = " WHERE 1=1";
   storage::Params params;
   if (f.q && !f.q->empty()) {
-    params.push_back("%" + fold_for_search(*f.q) + "%");
-    where += " AND (lower(u.username) LIKE $1 OR lower(u.display_name) LIKE $1)";
+    params.push_back(storage::like_escape(fold_for_search(*f.q)));
+    where += " AND (" + storage::contains_clause("lower(u.username)", 1) + " OR " +
+             storage::contains_clause("lower(u.display_name)", 1) + ")";
   }
   if (f.role) {
     if (!role_from_code(*f.role)) return Error::invalid("user.role_invalid", "Rol no válido", "role");

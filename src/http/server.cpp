@@ -60,6 +60,15 @@ std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, con
   }
   req.body = in.body();
   req.remote_ip = remote;
+  if (st.config.trust_proxy) {
+    if (req.header("x-forwarded-proto") == "https") req.secure = true;
+    std::string_view fwd = req.header("x-forwarded-for");
+    if (!fwd.empty()) {
+      auto comma = fwd.rfind(',');  // the proxy appends the address it saw last
+      std::string last = trim(comma == std::string_view::npos ? fwd : fwd.substr(comma + 1));
+      if (!last.empty() && last.size() <= 45) req.remote_ip = last;
+    }
+  }
   std::string_view rid = req.header("x-request-id");
   req.request_id = valid_request_id(rid) ? std::string(rid)
                                          : st.id_prefix + "-" + std::to_string(++st.counter);

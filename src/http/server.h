@@ -18,6 +18,8 @@ struct ServerConfig {
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds shutdown_grace{15};
   bool access_log = true;
+  // Behind a TLS-terminating proxy: take X-Forwarded-Proto/-For from it (never from clients directly).
+  bool trust_proxy = false;
 };
 
 // Serves until SIGINT/SIGTERM, then stops accepting, lets in-flight requests finish

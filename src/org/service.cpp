@@ -353,8 +353,8 @@ Result<Page> OrgService::list_positions(const auth::Actor& actor, const std::opt
   std::string where = " WHERE 1=1";
   storage::Params params;
   if (q && !q->empty()) {
-    params.push_back("%" + fold_for_search(*q) + "%");
-    where += " AND p.search_key LIKE $" + std::to_string(params.size());
+    params.push_back(storage::like_escape(fold_for_search(*q)));
+    where += " AND " + storage::contains_clause("p.search_key", params.size());
   }
   if (area_id) {
     params.push_back(*area_id);
@@ -465,7 +465,10 @@ Result<Page> OrgService::list_people(const auth::Actor& actor, const PeopleFilte
   }
   if (f.area_id) add("p.area_id = $", *f.area_id);
   if (f.active) add("p.active = $", int64_t{*f.active ? 1 : 0});
-  if (f.q && !f.q->empty()) add("p.search_key LIKE $", "%" + fold_for_search(*f.q) + "%");
+  if (f.q && !f.q->empty()) {
+    params.push_back(storage::like_escape(fold_for_search(*f.q)));
+    where += " AND " + storage::contains_clause("p.search_key", params.size());
+  }
   auto conn = pool_.acquire();
   Page out;
   out.request = page;

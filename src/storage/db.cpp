@@ -147,3 +147,15 @@ void Tx::commit() {
 }
 
 }  // namespace tequio::storage
+
+namespace tequio::storage {
+std::string like_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+}  // namespace tequio::storage

@@ -170,3 +170,13 @@ class Tx {
 };
 
 }  // namespace tequio::storage
+
+namespace tequio::storage {
+// Escapes %, _ and \ so user text matches literally inside `LIKE '%' || $n || '%' ESCAPE '\'`.
+// The pattern is an expression on purpose: a bare `LIKE $n` makes SQLite re-prepare the
+// statement on every new binding (its LIKE optimization depends on the value).
+std::string like_escape(std::string_view text);
+inline std::string contains_clause(const std::string& column, size_t param_index) {
+  return column + " LIKE '%' || $" + std::to_string(param_index) + " || '%' ESCAPE '\\'";
+}
+}  // namespace tequio::storage
