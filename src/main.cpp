@@ -1,15 +1,17 @@
 // tequio: the command-line entry point. serve, migrate, demo, user, audit verify, check, backup.
-// Settings come from a config file (--config, INI/TOML), TEQUIO_* environment variables and flags,
-// in increasing order of precedence.
+// Settings come from a config file (--config FILE, `key = value` lines named like the flags),
+// TEQUIO_* environment variables and flags, in increasing order of precedence.
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "audit/service.h"
+#include "core/text.h"
 #include "auth/password.h"
 #include "auth/service.h"
 #include "http/app.h"
@@ -89,6 +91,45 @@ std::string read_password(const std::string& given) {
   return line;
 }
 
+// The config file is the lowest layer: each `key = value` line becomes TEQUIO_KEY unless that
+// variable is already set, so flags > environment > file, and every option works in all three.
+bool load_config_file(int argc, char** argv) {
+  std::string path;
+  if (const char* env = std::getenv("TEQUIO_CONFIG")) path = env;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) path = argv[i + 1];
+    else if (a.rfind("--config=", 0) == 0) path = a.substr(9);
+  }
+  if (path.empty()) return true;
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "error: no se puede leer el archivo de configuración " << path << "\n";
+    return false;
+  }
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    std::string t = trim(line);
+    if (t.empty() || t[0] == '[' || t[0] == ';') continue;
+    auto eq = t.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "error: " << path << ":" << n << ": se esperaba clave = valor\n";
+      return false;
+    }
+    std::string key = trim(t.substr(0, eq)), value = trim(t.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    std::string env = "TEQUIO_";
+    for (char c : key) env += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    setenv(env.c_str(), value.c_str(), 0);
+  }
+  return true;
+}
+
 int print_error(const Error& e) {
   std::cerr << "error: " << e.message << "\n";
   for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
@@ -105,7 +146,10 @@ int main(int argc, char** argv) {
   Settings s;
   CLI::App app{"Tequio: plataforma de la Dirección de Sistemas de Información"};
   app.set_version_flag("--version", std::string("tequio ") + TEQUIO_VERSION);
-  app.set_config("--config", "", "Archivo de configuración (INI/TOML)");
+  std::string config_path;
+  app.add_option("--config", config_path, "Archivo de configuración (clave = valor; por debajo de variables y opciones)")
+      ->envname("TEQUIO_CONFIG");
+  if (!load_config_file(argc, argv)) return 2;
   app.fallthrough();
   app.require_subcommand(1);
   app.add_option("--data-dir", s.data_dir, "Directorio de datos")->envname("TEQUIO_DATA_DIR");
