@@ -48,7 +48,8 @@ suite "api (sqlite)" python3 tests/api/run.py --bin "$bin" --backend sqlite
 suite "api (postgres)" python3 tests/api/run.py --bin "$bin" --backend postgres --pg-url "$pg_url"
 suite "crash (sqlite)" python3 tests/crash/crash_test.py --bin "$bin" --backend sqlite --cycles 20
 suite "crash (postgres)" python3 tests/crash/crash_test.py --bin "$bin" --backend postgres --pg-url "$pg_url" --cycles 20
-suite "browser" bash tests/browser/run.sh
+suite "web unit (vitest)" bash -c "cd web && npx vitest run"
+suite "browser" bash -c "cd tests/browser && { [[ -d node_modules ]] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; } && cd ../.. && bash tests/browser/run.sh"
 
 echo
 if [[ $failed -gt 0 ]]; then

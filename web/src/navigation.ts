@@ -1,0 +1,57 @@
+// What the app offers, per permission, and the DSI departments with the modules still to come.
+// Modules that are not built are listed as "no disponible": there are no placeholder pages.
+import type { Permission } from './api/types';
+import type { MessageKey } from './i18n';
+
+export interface NavLinkSpec {
+  to: string;
+  label: MessageKey;
+  description: MessageKey;
+  permission?: Permission;
+}
+
+export interface NavGroupSpec {
+  label: MessageKey;
+  links: NavLinkSpec[];
+}
+
+export const NAV_GROUPS: NavGroupSpec[] = [
+  {
+    label: 'nav.group.general',
+    links: [{ to: '/', label: 'nav.home', description: 'home.link.home' }],
+  },
+  {
+    label: 'nav.group.directory',
+    links: [
+      { to: '/directorio/areas', label: 'nav.areas', description: 'home.link.areas', permission: 'org.read' },
+      { to: '/directorio/personas', label: 'nav.people', description: 'home.link.people', permission: 'org.read' },
+      { to: '/directorio/puestos', label: 'nav.positions', description: 'home.link.positions', permission: 'org.read' },
+    ],
+  },
+  {
+    label: 'nav.group.control',
+    links: [
+      { to: '/admin/users', label: 'nav.admin', description: 'home.link.admin', permission: 'users.write' },
+      { to: '/audit', label: 'nav.audit', description: 'home.link.audit', permission: 'audit.read' },
+    ],
+  },
+  {
+    label: 'nav.group.account',
+    links: [{ to: '/perfil', label: 'nav.profile', description: 'home.link.profile' }],
+  },
+];
+
+export interface DepartmentSpec {
+  name: MessageKey;
+  modules: MessageKey[];
+}
+
+/** Section VIII of the organization manual: the Dirección, its Coordinación and four departments. */
+export const DSI_DEPARTMENTS: DepartmentSpec[] = [
+  { name: 'dept.direccion', modules: ['module.plan', 'module.transparency'] },
+  { name: 'dept.coordinacion', modules: ['module.projects'] },
+  { name: 'dept.innovacion', modules: ['module.innovation'] },
+  { name: 'dept.desarrollo', modules: ['module.systems'] },
+  { name: 'dept.soporte', modules: ['module.helpdesk', 'module.assets', 'module.inventory', 'module.maintenance'] },
+  { name: 'dept.redes', modules: ['module.network', 'module.backups'] },
+];
