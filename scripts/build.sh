@@ -4,7 +4,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 jobs="$(nproc)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTEQUIO_TESTS=ON >/dev/null
 cmake --build build -j"$jobs"
 if [[ "${1:-}" != "--no-web" ]]; then
   (cd web && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run build)

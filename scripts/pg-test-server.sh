@@ -146,6 +146,7 @@ SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_ROLE ENCODING ''UTF8'' TEMPLATE templ
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_NAME') \gexec
 EOF
   psql_super "$port" "$DB_NAME" <<EOF
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS amcheck;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO $DB_ROLE;
 EOF
@@ -166,7 +167,8 @@ do_start() {
       port="$(free_port)"
       set_port "$port"
     fi
-    as_pg "$PG_BIN/pg_ctl" start -D "$DATA" -l "$LOG" -w -t 60 -s >/dev/null || {
+    # 9>&-: the postmaster must not inherit (and so hold forever) the lock.
+    as_pg "$PG_BIN/pg_ctl" start -D "$DATA" -l "$LOG" -w -t 60 -s >/dev/null 9>&- || {
       tail -n 20 "$LOG" >&2 || true
       die "no arrancó PostgreSQL (registro: $LOG)"
     }

@@ -2,6 +2,7 @@
 // Settings come from a config file (--config FILE, `key = value` lines named like the flags),
 // TEQUIO_* environment variables and flags, in increasing order of precedence.
 #include <sodium.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -196,12 +197,15 @@ int main(int argc, char** argv) {
   auto* audit_cmd = app.add_subcommand("audit", "Bitácora de auditoría");
   audit_cmd->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Verifica la cadena de hashes");
+  auto* routes = app.add_subcommand("routes", "Lista las rutas HTTP (método y patrón) en JSON");
   auto* check = app.add_subcommand("check", "Verifica la integridad de la base de datos y de la bitácora");
   std::string backup_to;
   auto* backup = app.add_subcommand("backup", "Copia de seguridad consistente en línea");
   backup->add_option("--to", backup_to, "Archivo destino")->required();
 
   CLI11_PARSE(app, argc, argv);
+  // Logs go to stderr so command output on stdout (routes, reports) stays machine-readable.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("tequio"));
   spdlog::set_level(spdlog::level::from_str(s.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
 
@@ -302,6 +306,15 @@ int main(int argc, char** argv) {
       std::cout << "Ejecutando pg_dump hacia " << backup_to << "\n";
       int rc = std::system(cmd.c_str());
       return rc == 0 ? 0 : 1;
+    }
+    if (*routes) {
+      http::App web(http::Services{*rt.pool, audit, auth, org}, http::AppConfig{s.web_root, TEQUIO_VERSION});
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& r : web.router().routes())
+        out.push_back({{"method", r.method}, {"path", r.pattern},
+                       {"public", r.options.access == http::Access::kPublic}});
+      std::cout << out.dump(2) << "\n";
+      return 0;
     }
     if (*serve) {
       http::App web(http::Services{*rt.pool, audit, auth, org}, http::AppConfig{s.web_root, TEQUIO_VERSION});

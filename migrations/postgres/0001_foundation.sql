@@ -56,6 +56,7 @@ CREATE TABLE users (
   active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
   failed_logins       INTEGER NOT NULL DEFAULT 0,
   locked_until        TEXT,
+  search_key          TEXT NOT NULL DEFAULT '',
   password_changed_at TEXT NOT NULL,
   created_at          TEXT NOT NULL,
   updated_at          TEXT NOT NULL

@@ -1,7 +1,8 @@
 -- Foundation schema: org directory, accounts, sessions, API tokens, audit log.
 -- Timestamps are ISO-8601 UTC text; booleans are 0/1 integers (same on PostgreSQL).
+-- AUTOINCREMENT: an id is never reused after a delete, so audit entries keep naming one thing.
 CREATE TABLE areas (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   parent_id   INTEGER REFERENCES areas(id),
   code        TEXT UNIQUE,
   name        TEXT NOT NULL,
@@ -14,7 +15,7 @@ CREATE TABLE areas (
 CREATE INDEX areas_parent ON areas(parent_id);
 
 CREATE TABLE positions (
-  id                   INTEGER PRIMARY KEY,
+  id                   INTEGER PRIMARY KEY AUTOINCREMENT,
   area_id              INTEGER NOT NULL REFERENCES areas(id),
   title                TEXT NOT NULL,
   objective            TEXT NOT NULL DEFAULT '',
@@ -28,7 +29,7 @@ CREATE TABLE positions (
 CREATE INDEX positions_area ON positions(area_id);
 
 CREATE TABLE people (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   full_name   TEXT NOT NULL,
   area_id     INTEGER NOT NULL REFERENCES areas(id),
   position_id INTEGER REFERENCES positions(id),
@@ -45,7 +46,7 @@ CREATE INDEX people_area ON people(area_id, full_name, search_key);
 CREATE INDEX people_name ON people(full_name, search_key);
 
 CREATE TABLE users (
-  id                  INTEGER PRIMARY KEY,
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
   username            TEXT NOT NULL UNIQUE,
   display_name        TEXT NOT NULL,
   email               TEXT,
@@ -56,13 +57,14 @@ CREATE TABLE users (
   active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
   failed_logins       INTEGER NOT NULL DEFAULT 0,
   locked_until        TEXT,
+  search_key          TEXT NOT NULL DEFAULT '',
   password_changed_at TEXT NOT NULL,
   created_at          TEXT NOT NULL,
   updated_at          TEXT NOT NULL
 );
 
 CREATE TABLE sessions (
-  id           INTEGER PRIMARY KEY,
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
   token_hash   TEXT NOT NULL UNIQUE,
   user_id      INTEGER NOT NULL REFERENCES users(id),
   csrf_token   TEXT NOT NULL,
@@ -76,7 +78,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 
 CREATE TABLE api_tokens (
-  id           INTEGER PRIMARY KEY,
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
   user_id      INTEGER NOT NULL REFERENCES users(id),
   name         TEXT NOT NULL,
   token_hash   TEXT NOT NULL UNIQUE,

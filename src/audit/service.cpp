@@ -96,6 +96,11 @@ nlohmann::json AuditService::diff(const nlohmann::json& before, const nlohmann::
     nlohmann::json from = b == before.end() ? nlohmann::json(nullptr) : *b;
     if (from != it.value()) out[it.key()] = {{"from", from}, {"to", it.value()}};
   }
+  // Fields that disappeared (a deletion) are recorded too, or the log could not say what was removed.
+  for (auto it = before.begin(); it != before.end(); ++it) {
+    if (it.key() == "updated_at" || it.key() == "created_at" || after.contains(it.key())) continue;
+    if (!it.value().is_null()) out[it.key()] = {{"from", it.value()}, {"to", nullptr}};
+  }
   return out;
 }
 
@@ -168,7 +173,7 @@ Result<std::string> AuditService::export_csv(const auth::Actor& actor, const Fil
   }
   nlohmann::json filters = nlohmann::json::object();
   for (auto [k, v] : {std::pair{"actor", &filter.actor}, {"entity", &filter.entity}, {"action", &filter.action},
-                      {"from", &filter.from}, {"to", &filter.to}})
+                      {"entity_id", &filter.entity_id}, {"from", &filter.from}, {"to", &filter.to}})
     if (*v) filters[k] = **v;
   record_now(actor, {"export", "audit_log", "", {{"filters", filters}, {"rows", count}}});
   return out;

@@ -93,7 +93,10 @@ void register_auth_routes(Router& r, Services& s) {
     return from_status(auth.revoke_token(*c.actor, *id));
   });
 
-  r.add("GET", "/api/v1/roles", [&auth](Ctx&) { return Response::json(200, auth.roles()); });
+  r.add("GET", "/api/v1/roles", [&auth](Ctx& c) {
+    if (!c.actor->can(auth::Permission::kUsersRead)) return Response::problem(Error::forbidden());
+    return Response::json(200, auth.roles());
+  });
 
   r.add("GET", "/api/v1/users", [&auth](Ctx& c) {
     auto page = page_from(c.req);

@@ -402,8 +402,7 @@ Result<Page> AuthService::list_users(const Actor& actor, const UserFilter& f, co
   storage::Params params;
   if (f.q && !f.q->empty()) {
     params.push_back(storage::like_escape(fold_for_search(*f.q)));
-    where += " AND (" + storage::contains_clause("lower(u.username)", 1) + " OR " +
-             storage::contains_clause("lower(u.display_name)", 1) + ")";
+    where += " AND " + storage::contains_clause("u.search_key", 1);
   }
   if (f.role) {
     if (!role_from_code(*f.role)) return Error::invalid("user.role_invalid", "Rol no válido", "role");
@@ -468,10 +467,10 @@ Result<nlohmann::json> AuthService::create_user(const Actor& actor, const NewUse
   int64_t id;
   try {
     id = tx.query_one("INSERT INTO users (username, display_name, email, password_hash, role, area_id, person_id, "
-                      "password_changed_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) "
-                      "RETURNING id",
+                      "password_changed_at, created_at, updated_at, search_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                      "$8, $8, $9) RETURNING id",
                       {in.username, in.display_name, storage::opt(in.email), hash, in.role, storage::opt(in.area_id),
-                       storage::opt(in.person_id), now})
+                       storage::opt(in.person_id), now, fold_for_search(in.username + " " + in.display_name)})
              ->i64(0);
   } catch (const storage::DbError& e) {
     if (e.unique_violation())
@@ -508,7 +507,10 @@ Result<nlohmann::json> AuthService::update_user(const Actor& actor, int64_t id, 
     p.push_back(std::move(v));
     sql += std::string(", ") + col + " = $" + std::to_string(p.size());
   };
-  if (patch.display_name) set("display_name", *patch.display_name);
+  if (patch.display_name) {
+    set("display_name", *patch.display_name);
+    set("search_key", fold_for_search((*before)["username"].get<std::string>() + " " + *patch.display_name));
+  }
   if (patch.role) set("role", *patch.role);
   if (patch.email) set("email", storage::opt(*patch.email));
   if (patch.area_id) set("area_id", storage::opt(*patch.area_id));

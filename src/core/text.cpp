@@ -78,6 +78,13 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 std::string to_hex(const unsigned char* data, size_t n) {
   static const char* kDigits = "0123456789abcdef";
   std::string out(n * 2, '0');

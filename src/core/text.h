@@ -13,6 +13,8 @@ size_t utf8_length(std::string_view s);
 // Lower-case and strip Spanish accents so that "José Núñez" matches "jose nunez".
 std::string fold_for_search(std::string_view s);
 std::string trim(std::string_view s);
+// Lower-cases ASCII letters only (e-mail addresses: "José@X.mx" → "josé@x.mx", never "jose@").
+std::string ascii_lower(std::string_view s);
 std::string to_hex(const unsigned char* data, size_t n);
 // Random token of n bytes, URL-safe base64 without padding.
 std::string random_token(size_t n_bytes);

@@ -93,10 +93,12 @@ void access_log(const Request& req, int status, size_t bytes, double ms) {
   spdlog::info("access {}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-asio::awaitable<void> send_problem(beast::tcp_stream& stream, int status, const char* code, const char* message) {
+asio::awaitable<void> send_problem(beast::tcp_stream& stream, int status, const char* code, const char* message,
+                                   ServerState& st) {
   Error e = Error::bad_request(code, message);
   if (status == 413) e.kind = ErrorKind::kTooLarge;
   Response r = Response::problem(e);
+  r.headers.emplace_back("X-Request-Id", st.id_prefix + "-" + std::to_string(++st.counter));
   auto res = to_beast(std::move(r), 11, false);
   boost::system::error_code ec;
   co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
@@ -115,17 +117,17 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
     stream.expires_after(st.config.read_timeout);
     co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec == bhttp::error::body_limit) {
-      co_await send_problem(stream, 413, "body_too_large", "El cuerpo de la solicitud excede el tamaño máximo");
+      co_await send_problem(stream, 413, "body_too_large", "El cuerpo de la solicitud excede el tamaño máximo", st);
       break;
     }
     if (ec == bhttp::error::header_limit) {
-      co_await send_problem(stream, 431, "headers_too_large", "Los encabezados son demasiado grandes");
+      co_await send_problem(stream, 431, "headers_too_large", "Los encabezados son demasiado grandes", st);
       break;
     }
     if (ec) {
       bool protocol_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
                             ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
-      if (protocol_error) co_await send_problem(stream, 400, "http.malformed", "Solicitud HTTP mal formada");
+      if (protocol_error) co_await send_problem(stream, 400, "http.malformed", "Solicitud HTTP mal formada", st);
       break;
     }
     auto breq = parser.release();
@@ -135,6 +137,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
     Response resp;
     if (!req) {
       resp = Response::problem(Error::bad_request("http.bad_target", "La dirección solicitada no es válida"));
+      resp.headers.emplace_back("X-Request-Id", st.id_prefix + "-" + std::to_string(++st.counter));
     } else if (st.app.is_slow(*req)) {
       resp = co_await asio::co_spawn(
           st.workers, [&]() -> asio::awaitable<Response> { co_return st.app.handle(*req); }, asio::use_awaitable);

@@ -421,9 +421,21 @@ Result<json> OrgService::update_position(const auth::Actor& actor, int64_t id, c
     errors.push_back({"area_id", "position.area_not_found", "El área no existe"});
   if (in.superior_position_id && *in.superior_position_id) {
     int64_t s = **in.superior_position_id;
-    if (s == id) errors.push_back({"superior_position_id", "position.cycle", "Un puesto no puede ser su propio superior"});
-    else if (!tx.query_one("SELECT 1 FROM positions WHERE id = $1", {s}))
+    if (!tx.query_one("SELECT 1 FROM positions WHERE id = $1", {s})) {
       errors.push_back({"superior_position_id", "position.superior_not_found", "El puesto superior no existe"});
+    } else {
+      // Walk up from the new superior: reaching this position again would make a loop.
+      std::set<int64_t> seen;
+      for (std::optional<int64_t> cur = s; cur && seen.insert(*cur).second;) {
+        if (*cur == id) {
+          errors.push_back({"superior_position_id", "position.cycle",
+                            "Un puesto no puede depender de sí mismo ni de sus subordinados"});
+          break;
+        }
+        auto up = tx.query_one("SELECT superior_position_id FROM positions WHERE id = $1", {*cur});
+        cur = up ? up->opt_i64(0) : std::nullopt;
+      }
+    }
   }
   if (!errors.empty()) return Error::invalid_fields(errors);
   std::string sql = "UPDATE positions SET updated_at = $1";
@@ -517,7 +529,7 @@ Result<json> OrgService::create_person(const auth::Actor& actor, const PersonInp
     errors.push_back({"position_id", "person.position_not_found", "El puesto no existe"});
   if (!errors.empty()) return Error::invalid_fields(errors);
   std::optional<std::string> email = in.email ? *in.email : std::nullopt;
-  if (email) *email = fold_for_search(*email);  // e-mail addresses compare case-insensitively
+  if (email) *email = ascii_lower(*email);  // e-mail addresses compare case-insensitively
   std::optional<std::string> ext = in.extension ? *in.extension : std::nullopt;
   std::string now = now_iso();
   int64_t id;
@@ -554,7 +566,7 @@ Result<json> OrgService::update_person(const auth::Actor& actor, int64_t id, con
   std::string name = in.full_name.value_or(before["full_name"].get<std::string>());
   std::optional<std::string> email =
       in.email ? *in.email : (before["email"].is_null() ? std::nullopt : std::optional(before["email"].get<std::string>()));
-  if (email) *email = fold_for_search(*email);
+  if (email) *email = ascii_lower(*email);
   std::optional<std::string> ext = in.extension ? *in.extension
                                                 : (before["extension"].is_null()
                                                        ? std::nullopt
@@ -629,7 +641,7 @@ Result<json> OrgService::import_people(const auth::Actor& actor, std::string_vie
       continue;
     }
     std::string name = trim(rec.fields[0]), area_code = trim(rec.fields[1]), job = trim(rec.fields[2]);
-    std::string email_s = fold_for_search(trim(rec.fields[3])), ext_s = trim(rec.fields[4]);
+    std::string email_s = ascii_lower(trim(rec.fields[3])), ext_s = trim(rec.fields[4]);
     if (name.empty()) err("full_name", "El nombre es obligatorio");
     else if (utf8_length(name) > 200) err("full_name", "Máximo 200 caracteres");
     auto ait = areas.find(area_code);

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -140,7 +141,11 @@ class PgConnection final : public Connection {
       if (std::holds_alternative<std::nullptr_t>(p)) continue;
       if (auto v = std::get_if<int64_t>(&p)) storage[i] = std::to_string(*v);
       else if (auto v = std::get_if<bool>(&p)) storage[i] = *v ? "1" : "0";
-      else if (auto v = std::get_if<double>(&p)) storage[i] = std::to_string(*v);
+      else if (auto v = std::get_if<double>(&p)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", *v);  // round-trips exactly
+        storage[i] = buf;
+      }
       else storage[i] = std::get<std::string>(p);
       values[i] = storage[i].c_str();
     }
