@@ -501,23 +501,18 @@ Result<nlohmann::json> AuthService::update_user(const Actor& actor, int64_t id, 
   storage::Tx tx(*conn, storage::Tx::Mode::kWrite);
   auto before = load_user(*conn, id);
   if (!before) return Error::not_found("user.not_found", "El usuario no existe");
-  std::string sql = "UPDATE users SET updated_at = $1";
-  storage::Params p{now_iso()};
-  auto set = [&](const char* col, storage::Param v) {
-    p.push_back(std::move(v));
-    sql += std::string(", ") + col + " = $" + std::to_string(p.size());
-  };
+  storage::UpdateBuilder update("users");
+  update.set("updated_at", now_iso());
   if (patch.display_name) {
-    set("display_name", *patch.display_name);
-    set("search_key", fold_for_search((*before)["username"].get<std::string>() + " " + *patch.display_name));
+    update.set("display_name", *patch.display_name);
+    update.set("search_key", fold_for_search((*before)["username"].get<std::string>() + " " + *patch.display_name));
   }
-  if (patch.role) set("role", *patch.role);
-  if (patch.email) set("email", storage::opt(*patch.email));
-  if (patch.area_id) set("area_id", storage::opt(*patch.area_id));
-  if (patch.person_id) set("person_id", storage::opt(*patch.person_id));
-  if (patch.active) set("active", int64_t{*patch.active ? 1 : 0});
-  p.push_back(id);
-  tx.execute(sql + " WHERE id = $" + std::to_string(p.size()), p);
+  if (patch.role) update.set("role", *patch.role);
+  if (patch.email) update.set("email", storage::opt(*patch.email));
+  if (patch.area_id) update.set("area_id", storage::opt(*patch.area_id));
+  if (patch.person_id) update.set("person_id", storage::opt(*patch.person_id));
+  if (patch.active) update.set("active", *patch.active);
+  update.execute_by_id(tx, id);
   auto after = *load_user(*conn, id);
   audit_.record(tx, actor, {"update", "user", std::to_string(id), audit::AuditService::diff(*before, after)});
   tx.commit();

@@ -238,23 +238,18 @@ Result<json> OrgService::update_area(const auth::Actor& actor, int64_t id, const
       errors.push_back({"parent_id", "area.cycle", "Un área no puede quedar debajo de sí misma ni de sus subáreas"});
   }
   if (!errors.empty()) return Error::invalid_fields(errors);
-  std::string sql = "UPDATE areas SET updated_at = $1";
-  storage::Params p{now_iso()};
-  auto set = [&](const char* col, storage::Param v) {
-    p.push_back(std::move(v));
-    sql += std::string(", ") + col + " = $" + std::to_string(p.size());
-  };
+  storage::UpdateBuilder update("areas");
+  update.set("updated_at", now_iso());
   if (in.name) {
-    set("name", *in.name);
-    set("search_key", fold_for_search(*in.name));
+    update.set("name", *in.name);
+    update.set("search_key", fold_for_search(*in.name));
   }
-  if (in.kind) set("kind", *in.kind);
-  if (in.code) set("code", storage::opt(*in.code));
-  if (in.parent_id) set("parent_id", storage::opt(*in.parent_id));
-  if (in.active) set("active", *in.active);
-  p.push_back(id);
+  if (in.kind) update.set("kind", *in.kind);
+  if (in.code) update.set("code", storage::opt(*in.code));
+  if (in.parent_id) update.set("parent_id", storage::opt(*in.parent_id));
+  if (in.active) update.set("active", *in.active);
   try {
-    tx.execute(sql + " WHERE id = $" + std::to_string(p.size()), p);
+    update.execute_by_id(tx, id);
   } catch (const storage::DbError& e) {
     if (e.unique_violation()) return conflict_from(e, "code");
     throw;
@@ -438,23 +433,18 @@ Result<json> OrgService::update_position(const auth::Actor& actor, int64_t id, c
     }
   }
   if (!errors.empty()) return Error::invalid_fields(errors);
-  std::string sql = "UPDATE positions SET updated_at = $1";
-  storage::Params p{now_iso()};
-  auto set = [&](const char* col, storage::Param v) {
-    p.push_back(std::move(v));
-    sql += std::string(", ") + col + " = $" + std::to_string(p.size());
-  };
+  storage::UpdateBuilder update("positions");
+  update.set("updated_at", now_iso());
   if (in.title) {
-    set("title", *in.title);
-    set("search_key", fold_for_search(*in.title));
+    update.set("title", *in.title);
+    update.set("search_key", fold_for_search(*in.title));
   }
-  if (in.objective) set("objective", *in.objective);
-  if (in.decision_field) set("decision_field", *in.decision_field);
-  if (in.area_id) set("area_id", *in.area_id);
-  if (in.functions) set("functions", json(*in.functions).dump());
-  if (in.superior_position_id) set("superior_position_id", storage::opt(*in.superior_position_id));
-  p.push_back(id);
-  tx.execute(sql + " WHERE id = $" + std::to_string(p.size()), p);
+  if (in.objective) update.set("objective", *in.objective);
+  if (in.decision_field) update.set("decision_field", *in.decision_field);
+  if (in.area_id) update.set("area_id", *in.area_id);
+  if (in.functions) update.set("functions", json(*in.functions).dump());
+  if (in.superior_position_id) update.set("superior_position_id", storage::opt(*in.superior_position_id));
+  update.execute_by_id(tx, id);
   json after = position_json(*tx.query_one(std::string(kPositionSelect) + " WHERE p.id = $1", {id}));
   audit_.record(tx, actor, {"update", "position", std::to_string(id), audit::AuditService::diff(before, after)});
   tx.commit();
@@ -487,7 +477,7 @@ Result<Page> OrgService::list_people(const auth::Actor& actor, const PeopleFilte
   out.total = conn->query_one("SELECT COUNT(*) FROM people p" + where, params)->i64(0);
   params.push_back(page.per_page);
   params.push_back(page.offset());
-  for (const auto& r : conn->query(std::string(kPersonSelect) + where + " ORDER BY p.full_name, p.id LIMIT $" +
+  for (const auto& r : conn->query(std::string(kPersonSelect) + where + " ORDER BY p.full_name, p.search_key, p.id LIMIT $" +
                                        std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
                                    params))
     out.items.push_back(person_json(r));
@@ -571,22 +561,17 @@ Result<json> OrgService::update_person(const auth::Actor& actor, int64_t id, con
                                                 : (before["extension"].is_null()
                                                        ? std::nullopt
                                                        : std::optional(before["extension"].get<std::string>()));
-  std::string sql = "UPDATE people SET updated_at = $1, search_key = $2";
-  storage::Params p{now_iso(), person_search_key(name, email, ext)};
-  auto set = [&](const char* col, storage::Param v) {
-    p.push_back(std::move(v));
-    sql += std::string(", ") + col + " = $" + std::to_string(p.size());
-  };
-  if (in.full_name) set("full_name", *in.full_name);
-  if (in.area_id) set("area_id", *in.area_id);
-  if (in.position_id) set("position_id", storage::opt(*in.position_id));
-  if (in.job_title) set("job_title", *in.job_title);
-  if (in.email) set("email", storage::opt(email));
-  if (in.extension) set("extension", storage::opt(*in.extension));
-  if (in.active) set("active", *in.active);
-  p.push_back(id);
+  storage::UpdateBuilder update("people");
+  update.set("updated_at", now_iso()).set("search_key", person_search_key(name, email, ext));
+  if (in.full_name) update.set("full_name", *in.full_name);
+  if (in.area_id) update.set("area_id", *in.area_id);
+  if (in.position_id) update.set("position_id", storage::opt(*in.position_id));
+  if (in.job_title) update.set("job_title", *in.job_title);
+  if (in.email) update.set("email", storage::opt(email));
+  if (in.extension) update.set("extension", storage::opt(*in.extension));
+  if (in.active) update.set("active", *in.active);
   try {
-    tx.execute(sql + " WHERE id = $" + std::to_string(p.size()), p);
+    update.execute_by_id(tx, id);
   } catch (const storage::DbError& e) {
     if (e.unique_violation()) return conflict_from(e, "email");
     throw;

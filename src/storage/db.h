@@ -180,3 +180,27 @@ inline std::string contains_clause(const std::string& column, size_t param_index
   return column + " LIKE '%' || $" + std::to_string(param_index) + " || '%' ESCAPE '\\'";
 }
 }  // namespace tequio::storage
+
+namespace tequio::storage {
+// Builds "UPDATE table SET a = $1, b = $2 … WHERE id = $n" for PATCH-style updates where only
+// the fields a client sent are written.
+class UpdateBuilder {
+ public:
+  explicit UpdateBuilder(std::string table) : sql_("UPDATE " + std::move(table) + " SET ") {}
+  UpdateBuilder& set(std::string_view column, Param value) {
+    params_.push_back(std::move(value));
+    if (params_.size() > 1) sql_ += ", ";
+    sql_ += std::string(column) + " = $" + std::to_string(params_.size());
+    return *this;
+  }
+  // Returns the number of rows changed (0 or 1).
+  int64_t execute_by_id(Tx& tx, int64_t id) {
+    params_.push_back(id);
+    return tx.execute(sql_ + " WHERE id = $" + std::to_string(params_.size()), params_);
+  }
+
+ private:
+  std::string sql_;
+  Params params_;
+};
+}  // namespace tequio::storage
