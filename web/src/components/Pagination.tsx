@@ -1,15 +1,21 @@
+import type { ListPage } from '../api/types';
 import { useI18n } from '../i18n';
 
 interface Props {
+  /** The page of the list on screen, as the server sent it. */
+  list: Pick<ListPage<unknown>, 'page' | 'per_page' | 'total'>;
+  /** The page and page size asked for, where the server's answer leaves them out. */
   page: number;
   perPage: number;
-  total: number;
   onPage: (page: number) => void;
   label: string;
 }
 
-export function Pagination({ page, perPage, total, onPage, label }: Props) {
+export function Pagination({ list, page: asked, perPage: askedPerPage, onPage, label }: Props) {
   const { t } = useI18n();
+  const page = list.page || asked;
+  const perPage = list.per_page || askedPerPage;
+  const total = list.total;
   const pages = Math.max(1, Math.ceil(total / Math.max(1, perPage)));
   if (total === 0) return null;
   return (

@@ -45,42 +45,51 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
 
 type BaseProps = { label: string; error?: string; hint?: string };
 
-export function TextField({ label, error, hint, id, required, ...rest }: BaseProps & ComponentProps<'input'>) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  return (
-    <FieldFrame id={fieldId} label={label} error={error} hint={hint} required={required}>
-      <input
-        id={fieldId}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, error, hint)}
-        {...rest}
-      />
-    </FieldFrame>
-  );
+/** What a field gives its control: the id its label points at, and the ARIA state for its error and hint. */
+interface ControlProps {
+  id: string;
+  required?: boolean;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
 }
 
-export function TextAreaField({
+/** One labelled field around any control; `children` draws the control with the props it is given. */
+function Field({
   label,
   error,
   hint,
   id,
   required,
-  ...rest
-}: BaseProps & ComponentProps<'textarea'>) {
+  children,
+}: BaseProps & { id?: string; required?: boolean; children: (control: ControlProps) => ReactNode }) {
   const auto = useId();
   const fieldId = id ?? auto;
+  const control: ControlProps = {
+    id: fieldId,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(fieldId, error, hint),
+  };
   return (
     <FieldFrame id={fieldId} label={label} error={error} hint={hint} required={required}>
-      <textarea
-        id={fieldId}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, error, hint)}
-        {...rest}
-      />
+      {children(control)}
     </FieldFrame>
+  );
+}
+
+export function TextField({ label, error, hint, id, required, ...rest }: BaseProps & ComponentProps<'input'>) {
+  return (
+    <Field label={label} error={error} hint={hint} id={id} required={required}>
+      {(control) => <input {...control} {...rest} />}
+    </Field>
+  );
+}
+
+export function TextAreaField({ label, error, hint, id, required, ...rest }: BaseProps & ComponentProps<'textarea'>) {
+  return (
+    <Field label={label} error={error} hint={hint} id={id} required={required}>
+      {(control) => <textarea {...control} {...rest} />}
+    </Field>
   );
 }
 
@@ -98,24 +107,18 @@ export function SelectField({
   options,
   ...rest
 }: BaseProps & ComponentProps<'select'> & { options: Option[] }) {
-  const auto = useId();
-  const fieldId = id ?? auto;
   return (
-    <FieldFrame id={fieldId} label={label} error={error} hint={hint} required={required}>
-      <select
-        id={fieldId}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, error, hint)}
-        {...rest}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
+    <Field label={label} error={error} hint={hint} id={id} required={required}>
+      {(control) => (
+        <select {...control} {...rest}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

@@ -4,10 +4,13 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { User } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
+import { Card } from '../../components/Card';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/forms';
 import { Loading } from '../../components/guards';
 import { Page } from '../../components/Page';
+import { NewPasswordFields, PasswordForm } from '../../components/PasswordForm';
+import { useFormAction } from '../../components/useFormAction';
 import { useResource } from '../../components/useResource';
 import { useI18n } from '../../i18n';
 import { areaOptions, idOf, useAreas } from '../org/useAreas';
@@ -156,27 +159,16 @@ function UserForm({ original, onChanged }: { original: User | null; onChanged: (
           error={fieldError(error, 'area_id')}
         />
         {!original ? (
-          <>
-            <TextField
-              label={t('user.field.password')}
-              type="password"
-              required
-              autoComplete="new-password"
-              hint={t('password.policy')}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              error={fieldError(error, 'password')}
-            />
-            <TextField
-              label={t('user.field.password_confirm')}
-              type="password"
-              required
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              error={local.confirm}
-            />
-          </>
+          <NewPasswordFields
+            label={t('user.field.password')}
+            confirmLabel={t('user.field.password_confirm')}
+            value={password}
+            onChange={setPassword}
+            confirm={confirm}
+            onConfirmChange={setConfirm}
+            error={fieldError(error, 'password')}
+            confirmError={local.confirm}
+          />
         ) : null}
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
@@ -199,26 +191,18 @@ function UserForm({ original, onChanged }: { original: User | null; onChanged: (
 
 function ActivationCard({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onChanged: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
   async function toggle() {
     if (user.active && !window.confirm(t('user.confirm_deactivate', { name: user.username }))) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.patch<User>(`/users/${encodeURIComponent(String(user.id))}`, { active: !user.active });
       onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <section className="card" aria-labelledby="user-activation">
-      <h2 id="user-activation">{t('user.activation')}</h2>
+    <Card id="user-activation" title={t('user.activation')}>
       <p>{user.active ? t('user.activation.active_text') : t('user.activation.inactive_text')}</p>
       <ErrorAlert error={error} />
       {isSelf ? (
@@ -233,70 +217,25 @@ function ActivationCard({ user, isSelf, onChanged }: { user: User; isSelf: boole
           {user.active ? t('user.deactivate') : t('user.activate')}
         </button>
       )}
-    </section>
+    </Card>
   );
 }
 
 function ResetPasswordCard({ user }: { user: User }) {
   const { t } = useI18n();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setDone('');
-    setError(null);
-    setMismatch(password !== confirm);
-    if (password !== confirm) return;
-    setBusy(true);
-    try {
-      await api.post<void>(`/users/${encodeURIComponent(String(user.id))}/password`, { password });
-      setPassword('');
-      setConfirm('');
-      setDone(t('user.reset.done', { name: user.username }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <section className="card form-card" aria-labelledby="user-reset">
-      <h2 id="user-reset">{t('user.reset')}</h2>
-      <p>{t('user.reset.text')}</p>
-      <div role="status" className={done ? 'alert alert--success' : 'visually-hidden'}>
-        {done}
-      </div>
-      <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        <ErrorAlert error={error} fields={['password']} />
-        <TextField
-          label={t('user.reset.new')}
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t('password.policy')}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fieldError(error, 'password')}
-        />
-        <TextField
-          label={t('user.reset.confirm')}
-          type="password"
-          required
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={mismatch ? t('user.password_mismatch') : undefined}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {t('user.reset.submit')}
-        </button>
-      </form>
-    </section>
+    <PasswordForm
+      headingId="user-reset"
+      title={t('user.reset')}
+      intro={<p>{t('user.reset.text')}</p>}
+      field="password"
+      label={t('user.reset.new')}
+      confirmLabel={t('user.reset.confirm')}
+      submitLabel={t('user.reset.submit')}
+      submit={async (password) => {
+        await api.post<void>(`/users/${encodeURIComponent(String(user.id))}/password`, { password });
+        return t('user.reset.done', { name: user.username });
+      }}
+    />
   );
 }

@@ -1,13 +1,13 @@
 // Administración › Usuarios (users.write): list, create, edit, deactivate, reset password.
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Items, ListPage, Role, User } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable } from '../../components/DataTable';
+import { ActiveFilter, FilterBar } from '../../components/FilterBar';
 import { SelectField, TextField } from '../../components/forms';
-import { Loading } from '../../components/guards';
+import { EmptyNote, PagedList } from '../../components/ListState';
 import { Page } from '../../components/Page';
-import { Pagination } from '../../components/Pagination';
+import { useListParams } from '../../components/useListParams';
 import { useResource } from '../../components/useResource';
 import { useI18n } from '../../i18n';
 
@@ -20,12 +20,9 @@ export function useRoles() {
 export function UsersPage() {
   const { t, formatDate } = useI18n();
   const location = useLocation();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, page, setPage, draft, setDraft, update, onSearch } = useListParams();
   const role = params.get('role') ?? '';
   const active = params.get('active') ?? '';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const [draft, setDraft] = useState(q);
   const roles = useRoles();
   const users = useResource(
     () => api.get<ListPage<User>>('/users', { q, role, active, page, per_page: PER_PAGE }),
@@ -33,24 +30,6 @@ export function UsersPage() {
   );
   const flash = (location.state as { flash?: string } | null)?.flash ?? '';
 
-  useEffect(() => setDraft(q), [q]);
-
-  function update(changes: Record<string, string>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
-  }
-
-  function onSearch(e: FormEvent) {
-    e.preventDefault();
-    update({ q: draft.trim() });
-  }
-
-  const data = users.data;
   return (
     <Page
       title={t('users.title')}
@@ -65,7 +44,7 @@ export function UsersPage() {
           {flash}
         </div>
       ) : null}
-      <form className="filters" role="search" aria-label={t('users.search_form')} onSubmit={onSearch}>
+      <FilterBar label={t('users.search_form')} search submitLabel={t('common.search')} onSubmit={onSearch}>
         <TextField label={t('users.search')} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <SelectField
           label={t('user.field.role')}
@@ -73,74 +52,48 @@ export function UsersPage() {
           onChange={(e) => update({ role: e.target.value })}
           options={[{ value: '', label: t('users.all_roles') }, ...(roles.data ?? []).map((r) => ({ value: r.code, label: r.name }))]}
         />
-        <SelectField
-          label={t('people.filter_status')}
-          value={active}
-          onChange={(e) => update({ active: e.target.value })}
-          options={[
-            { value: '', label: t('people.status_all') },
-            { value: 'true', label: t('people.status_active') },
-            { value: 'false', label: t('people.status_inactive') },
-          ]}
-        />
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
-      <ErrorAlert error={users.error} />
-      {users.loading && !data ? <Loading /> : null}
-      {data && data.items.length === 0 ? (
-        <p className="empty" role="status">
-          {t('users.empty')}
-        </p>
-      ) : null}
-      {data && data.items.length > 0 ? (
-        <>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('users.table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('user.field.username')}</th>
-                  <th scope="col">{t('user.field.display_name')}</th>
-                  <th scope="col">{t('user.field.role')}</th>
-                  <th scope="col">{t('user.field.area')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  <th scope="col">{t('users.created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((u) => (
-                  <tr key={String(u.id)}>
-                    <td>
-                      <Link to={`/admin/users/${encodeURIComponent(String(u.id))}`}>{u.username}</Link>
-                    </td>
-                    <td>{u.display_name}</td>
-                    <td>{u.role_name}</td>
-                    <td>{u.area_name ?? '—'}</td>
-                    <td>
-                      {u.active ? t('common.active') : t('common.inactive')}
-                      {u.locked_until && new Date(u.locked_until) > new Date() ? (
-                        <span className="badge badge--inactive"> {t('user.locked')}</span>
-                      ) : null}
-                    </td>
-                    <td>{formatDate(u.created_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={data.page || page}
-            perPage={data.per_page || PER_PAGE}
-            total={data.total}
-            onPage={(p) => update({ page: String(p) })}
-            label={t('users.pagination')}
-          />
-        </>
-      ) : null}
+        <ActiveFilter value={active} onChange={(e) => update({ active: e.target.value })} />
+      </FilterBar>
+      <PagedList
+        list={users}
+        empty={<EmptyNote>{t('users.empty')}</EmptyNote>}
+        page={page}
+        perPage={PER_PAGE}
+        onPage={setPage}
+        paginationLabel={t('users.pagination')}
+      >
+        {(data) => (
+          <DataTable
+            caption={t('users.table')}
+            columns={[
+              t('user.field.username'),
+              t('user.field.display_name'),
+              t('user.field.role'),
+              t('user.field.area'),
+              t('common.status'),
+              t('users.created'),
+            ]}
+          >
+            {data.items.map((u) => (
+              <tr key={String(u.id)}>
+                <td>
+                  <Link to={`/admin/users/${encodeURIComponent(String(u.id))}`}>{u.username}</Link>
+                </td>
+                <td>{u.display_name}</td>
+                <td>{u.role_name}</td>
+                <td>{u.area_name ?? '—'}</td>
+                <td>
+                  {u.active ? t('common.active') : t('common.inactive')}
+                  {u.locked_until && new Date(u.locked_until) > new Date() ? (
+                    <span className="badge badge--inactive"> {t('user.locked')}</span>
+                  ) : null}
+                </td>
+                <td>{formatDate(u.created_at)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </PagedList>
     </Page>
   );
 }

@@ -4,11 +4,13 @@ import { useSearchParams } from 'react-router-dom';
 import { api, apiUrl, type Query } from '../../api/client';
 import { AUDIT_ACTIONS, type AuditEntry, type ListPage } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { DataTable } from '../../components/DataTable';
+import { fieldError } from '../../components/ErrorAlert';
+import { FilterBar } from '../../components/FilterBar';
 import { SelectField, TextField } from '../../components/forms';
-import { Loading } from '../../components/guards';
+import { EmptyNote, PagedList } from '../../components/ListState';
 import { Page } from '../../components/Page';
-import { Pagination } from '../../components/Pagination';
+import { pageParam } from '../../components/useListParams';
 import { useResource } from '../../components/useResource';
 import { mexicoCityDayToUtc, useI18n, type MessageKey } from '../../i18n';
 
@@ -61,7 +63,7 @@ export function AuditPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const applied = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const page = pageParam(params);
   const [draft, setDraft] = useState<Filters>(applied);
   const key = FILTERS.map((k) => applied[k]).join('|');
 
@@ -85,7 +87,6 @@ export function AuditPage() {
   }
 
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
-  const data = entries.data;
   const exportHref = apiUrl('/audit/export.csv', apiFilters(applied));
 
   return (
@@ -100,7 +101,12 @@ export function AuditPage() {
       }
     >
       <p className="page-intro">{t('audit.intro')}</p>
-      <form className="filters" aria-label={t('audit.filters')} onSubmit={onSubmit}>
+      <FilterBar
+        label={t('audit.filters')}
+        submitLabel={t('audit.apply')}
+        onSubmit={onSubmit}
+        onClear={() => apply({ actor: '', entity: '', action: '', from: '', to: '' })}
+      >
         <TextField label={t('audit.field.actor')} value={draft.actor} onChange={set('actor')} />
         <SelectField
           label={t('audit.field.entity')}
@@ -136,74 +142,51 @@ export function AuditPage() {
           onChange={set('to')}
           error={fieldError(entries.error, 'to')}
         />
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            {t('audit.apply')}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => apply({ actor: '', entity: '', action: '', from: '', to: '' })}
+      </FilterBar>
+      <PagedList
+        list={entries}
+        errorFields={['from', 'to']}
+        empty={<EmptyNote>{t('audit.empty')}</EmptyNote>}
+        summary={(total) => t('audit.count', { total })}
+        page={page}
+        perPage={PER_PAGE}
+        onPage={(p) => apply(applied, p)}
+        paginationLabel={t('audit.pagination')}
+      >
+        {(data) => (
+          <DataTable
+            caption={t('audit.table')}
+            className="audit-table"
+            busy={entries.loading}
+            columns={[
+              t('audit.col.at'),
+              t('audit.col.actor'),
+              t('audit.col.action'),
+              t('audit.col.entity'),
+              t('audit.col.changes'),
+              t('audit.col.ip'),
+            ]}
           >
-            {t('common.clear_filters')}
-          </button>
-        </div>
-      </form>
-      <ErrorAlert error={entries.error} fields={['from', 'to']} />
-      {entries.loading && !data ? <Loading /> : null}
-      {data && data.items.length === 0 ? (
-        <p className="empty" role="status">
-          {t('audit.empty')}
-        </p>
-      ) : null}
-      {data && data.items.length > 0 ? (
-        <>
-          <p className="muted" role="status">
-            {t('audit.count', { total: data.total })}
-          </p>
-          <div className="table-wrap">
-            <table className="audit-table" aria-busy={entries.loading}>
-              <caption className="visually-hidden">{t('audit.table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.col.at')}</th>
-                  <th scope="col">{t('audit.col.actor')}</th>
-                  <th scope="col">{t('audit.col.action')}</th>
-                  <th scope="col">{t('audit.col.entity')}</th>
-                  <th scope="col">{t('audit.col.changes')}</th>
-                  <th scope="col">{t('audit.col.ip')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((entry) => (
-                  <tr key={String(entry.id)}>
-                    <td>
-                      <time dateTime={entry.at}>{formatDate(entry.at)}</time>
-                    </td>
-                    <td>{entry.actor ?? '—'}</td>
-                    <td>{ACTION_LABEL[entry.action] ? t(ACTION_LABEL[entry.action]!) : entry.action}</td>
-                    <td>
-                      {entry.entity ? (ENTITY_LABEL[entry.entity] ? t(ENTITY_LABEL[entry.entity]!) : entry.entity) : '—'}
-                      {entry.entity_id != null ? <span className="muted"> #{String(entry.entity_id)}</span> : null}
-                    </td>
-                    <td>
-                      <Changes changes={entry.changes} />
-                    </td>
-                    <td>{entry.ip ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={data.page || page}
-            perPage={data.per_page || PER_PAGE}
-            total={data.total}
-            onPage={(p) => apply(applied, p)}
-            label={t('audit.pagination')}
-          />
-        </>
-      ) : null}
+            {data.items.map((entry) => (
+              <tr key={String(entry.id)}>
+                <td>
+                  <time dateTime={entry.at}>{formatDate(entry.at)}</time>
+                </td>
+                <td>{entry.actor ?? '—'}</td>
+                <td>{ACTION_LABEL[entry.action] ? t(ACTION_LABEL[entry.action]!) : entry.action}</td>
+                <td>
+                  {entry.entity ? (ENTITY_LABEL[entry.entity] ? t(ENTITY_LABEL[entry.entity]!) : entry.entity) : '—'}
+                  {entry.entity_id != null ? <span className="muted"> #{String(entry.entity_id)}</span> : null}
+                </td>
+                <td>
+                  <Changes changes={entry.changes} />
+                </td>
+                <td>{entry.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </PagedList>
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { CheckboxField, SelectField, TextField } from '../../components/forms';
 import { Loading } from '../../components/guards';
 import { Page } from '../../components/Page';
+import { useFormAction } from '../../components/useFormAction';
 import { useI18n, type MessageKey } from '../../i18n';
 import { areaOptions, byPath, idOf, useAreas } from './useAreas';
 
@@ -223,8 +224,7 @@ function AreaForm({ editing, areas, headingRef, onCancel, onSaved, onDeleted }: 
     original ? (original.parent_id != null ? String(original.parent_id) : '') : editing.mode === 'create' ? editing.parentId : '',
   );
   const [active, setActive] = useState(original?.active ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
   // An area cannot hang from itself or from one of its descendants.
   const excluded = useMemo(() => {
@@ -236,9 +236,7 @@ function AreaForm({ editing, areas, headingRef, onCancel, onSaved, onDeleted }: 
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (!original) {
         const body: Record<string, unknown> = { name: name.trim(), kind };
         if (code.trim()) body.code = code.trim();
@@ -255,24 +253,18 @@ function AreaForm({ editing, areas, headingRef, onCancel, onSaved, onDeleted }: 
         const saved = Object.keys(body).length ? await api.patch<Area>(`/areas/${encodeURIComponent(String(original.id))}`, body) : original;
         onSaved(saved, false);
       }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function onDelete() {
     if (!original || !window.confirm(t('area.confirm_delete', { name: original.name }))) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.del(`/areas/${encodeURIComponent(String(original.id))}`);
-      onDeleted(original);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.del(`/areas/${encodeURIComponent(String(original.id))}`);
+        onDeleted(original);
+      },
+      { leaves: true },
+    );
   }
 
   return (

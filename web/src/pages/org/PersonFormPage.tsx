@@ -8,6 +8,7 @@ import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { CheckboxField, SelectField, TextField } from '../../components/forms';
 import { Loading } from '../../components/guards';
 import { Page } from '../../components/Page';
+import { useFormAction } from '../../components/useFormAction';
 import { useResource } from '../../components/useResource';
 import { useI18n } from '../../i18n';
 import { areaOptions, idOf, useAreas } from './useAreas';
@@ -36,8 +37,7 @@ function PersonForm({ original }: { original: Person | null }) {
   const [email, setEmail] = useState(original?.email ?? '');
   const [extension, setExtension] = useState(original?.extension ?? '');
   const [active, setActive] = useState(original?.active ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
   const positions = useResource(
     () => (areaId ? fetchAll<Position>('/positions', { area_id: areaId }) : Promise.resolve([] as Position[])),
@@ -53,60 +53,56 @@ function PersonForm({ original }: { original: Person | null }) {
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const values: Record<string, unknown> = {
-      full_name: fullName.trim(),
-      area_id: idOf(areas.data, areaId),
-      position_id: idOf(positions.data, positionId),
-      // job_title is a plain string on the server (cleared = ""); e-mail and extension are nullable.
-      job_title: jobTitle.trim(),
-      email: email.trim() || null,
-      extension: extension.trim() || null,
-      active,
-    };
-    try {
-      let saved: Person;
-      if (!original) {
-        const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
-        saved = await api.post<Person>('/people', body);
-      } else {
-        const before: Record<string, unknown> = {
-          full_name: original.full_name,
-          area_id: original.area_id,
-          position_id: original.position_id,
-          job_title: original.job_title ?? '',
-          email: original.email || null,
-          extension: original.extension || null,
-          active: original.active,
+    await run(
+      async () => {
+        const values: Record<string, unknown> = {
+          full_name: fullName.trim(),
+          area_id: idOf(areas.data, areaId),
+          position_id: idOf(positions.data, positionId),
+          // job_title is a plain string on the server (cleared = ""); e-mail and extension are nullable.
+          job_title: jobTitle.trim(),
+          email: email.trim() || null,
+          extension: extension.trim() || null,
+          active,
         };
-        const body = Object.fromEntries(
-          Object.entries(values).filter(([k, v]) => String(v ?? '') !== String(before[k] ?? '')),
-        );
-        saved = Object.keys(body).length
-          ? await api.patch<Person>(`/people/${encodeURIComponent(String(original.id))}`, body)
-          : original;
-      }
-      navigate(`/directorio/personas?q=${encodeURIComponent(saved.full_name)}`, {
-        state: { flash: t(original ? 'person.updated' : 'person.created', { name: saved.full_name }) },
-      });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+        let saved: Person;
+        if (!original) {
+          const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
+          saved = await api.post<Person>('/people', body);
+        } else {
+          const before: Record<string, unknown> = {
+            full_name: original.full_name,
+            area_id: original.area_id,
+            position_id: original.position_id,
+            job_title: original.job_title ?? '',
+            email: original.email || null,
+            extension: original.extension || null,
+            active: original.active,
+          };
+          const body = Object.fromEntries(
+            Object.entries(values).filter(([k, v]) => String(v ?? '') !== String(before[k] ?? '')),
+          );
+          saved = Object.keys(body).length
+            ? await api.patch<Person>(`/people/${encodeURIComponent(String(original.id))}`, body)
+            : original;
+        }
+        navigate(`/directorio/personas?q=${encodeURIComponent(saved.full_name)}`, {
+          state: { flash: t(original ? 'person.updated' : 'person.created', { name: saved.full_name }) },
+        });
+      },
+      { leaves: true },
+    );
   }
 
   async function onDelete() {
     if (!original || !window.confirm(t('person.confirm_delete', { name: original.full_name }))) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.del(`/people/${encodeURIComponent(String(original.id))}`);
-      navigate('/directorio/personas', { state: { flash: t('person.deleted', { name: original.full_name }) } });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.del(`/people/${encodeURIComponent(String(original.id))}`);
+        navigate('/directorio/personas', { state: { flash: t('person.deleted', { name: original.full_name }) } });
+      },
+      { leaves: true },
+    );
   }
 
   return (

@@ -1,46 +1,31 @@
 // Directorio › Puestos: the positions of the organization manual, and one position's cédula.
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { fetchAll } from '../../api/lists';
 import type { Position } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterBar } from '../../components/FilterBar';
 import { SelectField, TextField } from '../../components/forms';
 import { Loading } from '../../components/guards';
+import { EmptyNote, ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
+import { useListParams } from '../../components/useListParams';
 import { useResource } from '../../components/useResource';
 import { useI18n } from '../../i18n';
 import { areaOptions, useAreas } from './useAreas';
 
 export function PositionsPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, draft, setDraft, update, onSearch } = useListParams({ paged: false });
   const areaId = params.get('area_id') ?? '';
-  const [draft, setDraft] = useState(q);
   const areas = useAreas();
   const positions = useResource(() => fetchAll<Position>('/positions', { q, area_id: areaId }), [q, areaId]);
-
-  useEffect(() => setDraft(q), [q]);
-
-  function update(changes: Record<string, string>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next);
-  }
-
-  function onSearch(e: FormEvent) {
-    e.preventDefault();
-    update({ q: draft.trim() });
-  }
 
   return (
     <Page title={t('positions.title')}>
       <p className="page-intro">{t('positions.intro')}</p>
-      <form className="filters" role="search" aria-label={t('positions.search_form')} onSubmit={onSearch}>
+      <FilterBar label={t('positions.search_form')} search submitLabel={t('common.search')} onSubmit={onSearch}>
         <TextField label={t('positions.search')} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <SelectField
           label={t('people.filter_area')}
@@ -48,44 +33,25 @@ export function PositionsPage() {
           onChange={(e) => update({ area_id: e.target.value })}
           options={areaOptions(areas.data, t('people.all_areas'))}
         />
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
-      <ErrorAlert error={positions.error} />
-      {positions.loading && !positions.data ? <Loading /> : null}
-      {positions.data && positions.data.length === 0 ? (
-        <p className="empty" role="status">
-          {t('positions.empty')}
-        </p>
-      ) : null}
-      {positions.data && positions.data.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('positions.table')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('position.field.title')}</th>
-                <th scope="col">{t('person.field.area')}</th>
-                <th scope="col">{t('position.field.superior')}</th>
+      </FilterBar>
+      <ListState list={positions} empty={<EmptyNote>{t('positions.empty')}</EmptyNote>}>
+        {(items) => (
+          <DataTable
+            caption={t('positions.table')}
+            columns={[t('position.field.title'), t('person.field.area'), t('position.field.superior')]}
+          >
+            {items.map((p) => (
+              <tr key={String(p.id)}>
+                <td>
+                  <Link to={`/directorio/puestos/${encodeURIComponent(String(p.id))}`}>{p.title}</Link>
+                </td>
+                <td>{p.area_name ?? '—'}</td>
+                <td>{p.superior_title ?? '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {positions.data.map((p) => (
-                <tr key={String(p.id)}>
-                  <td>
-                    <Link to={`/directorio/puestos/${encodeURIComponent(String(p.id))}`}>{p.title}</Link>
-                  </td>
-                  <td>{p.area_name ?? '—'}</td>
-                  <td>{p.superior_title ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
     </Page>
   );
 }

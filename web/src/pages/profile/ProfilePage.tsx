@@ -4,11 +4,15 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { ApiToken, Items, NewApiToken, Session } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
+import { Card } from '../../components/Card';
+import { ActionsHeading, DataTable } from '../../components/DataTable';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { CheckboxField, TextField } from '../../components/forms';
 import { Loading } from '../../components/guards';
 import { Page } from '../../components/Page';
+import { PasswordForm } from '../../components/PasswordForm';
 import { LanguageSelect } from '../../components/Shell';
+import { useFormAction } from '../../components/useFormAction';
 import { useResource } from '../../components/useResource';
 import { useI18n } from '../../i18n';
 
@@ -19,8 +23,7 @@ export function ProfilePage() {
   const u = me.user;
   return (
     <Page title={t('profile.title')}>
-      <section className="card" aria-labelledby="profile-me">
-        <h2 id="profile-me">{t('profile.me')}</h2>
+      <Card id="profile-me" title={t('profile.me')}>
         <dl className="details">
           <dt>{t('user.field.username')}</dt>
           <dd>{u.username}</dd>
@@ -34,7 +37,7 @@ export function ProfilePage() {
           <dd>{u.email || '—'}</dd>
         </dl>
         <LanguageSelect id="lang-profile" />
-      </section>
+      </Card>
       <ChangePassword />
       <Sessions />
       <Tokens />
@@ -44,75 +47,20 @@ export function ProfilePage() {
 
 function ChangePassword() {
   const { t } = useI18n();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setDone('');
-    setError(null);
-    setMismatch(next !== confirm);
-    if (next !== confirm) return;
-    setBusy(true);
-    try {
-      await api.post<void>('/auth/password', { current_password: current, new_password: next });
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setDone(t('profile.password.done'));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <section className="card form-card" aria-labelledby="profile-password">
-      <h2 id="profile-password">{t('profile.password')}</h2>
-      <div role="status" className={done ? 'alert alert--success' : 'visually-hidden'}>
-        {done}
-      </div>
-      <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        <ErrorAlert error={error} fields={['current_password', 'new_password']} />
-        <TextField
-          label={t('profile.password.current')}
-          type="password"
-          required
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={fieldError(error, 'current_password')}
-        />
-        <TextField
-          label={t('profile.password.new')}
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t('password.policy')}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={fieldError(error, 'new_password')}
-        />
-        <TextField
-          label={t('profile.password.confirm')}
-          type="password"
-          required
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={mismatch ? t('user.password_mismatch') : undefined}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {t('profile.password.submit')}
-        </button>
-      </form>
-    </section>
+    <PasswordForm
+      headingId="profile-password"
+      title={t('profile.password')}
+      current={{ label: t('profile.password.current'), field: 'current_password' }}
+      field="new_password"
+      label={t('profile.password.new')}
+      confirmLabel={t('profile.password.confirm')}
+      submitLabel={t('profile.password.submit')}
+      submit={async (next, current) => {
+        await api.post<void>('/auth/password', { current_password: current, new_password: next });
+        return t('profile.password.done');
+      }}
+    />
   );
 }
 
@@ -121,12 +69,11 @@ function Sessions() {
   const { logout } = useAuth();
   const navigate = useNavigate();
   const sessions = useResource(() => api.get<Items<Session>>('/auth/sessions'), []);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useFormAction();
 
   async function revoke(s: Session) {
     if (s.current && !window.confirm(t('profile.sessions.confirm_current'))) return;
-    setError(null);
-    try {
+    await run(async () => {
       await api.del(`/auth/sessions/${encodeURIComponent(String(s.id))}`);
       if (s.current) {
         await logout().catch(() => undefined);
@@ -134,61 +81,47 @@ function Sessions() {
         return;
       }
       sessions.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   return (
-    <section className="card" aria-labelledby="profile-sessions">
-      <h2 id="profile-sessions">{t('profile.sessions')}</h2>
+    <Card id="profile-sessions" title={t('profile.sessions')}>
       <p>{t('profile.sessions.text')}</p>
       <ErrorAlert error={error ?? sessions.error} />
       {sessions.loading && !sessions.data ? <Loading /> : null}
       {sessions.data ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('profile.sessions')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('profile.sessions.created')}</th>
-                <th scope="col">{t('profile.sessions.last_seen')}</th>
-                <th scope="col">{t('profile.sessions.expires')}</th>
-                <th scope="col">{t('audit.col.ip')}</th>
-                <th scope="col">{t('profile.sessions.agent')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.items.map((s) => (
-                <tr key={String(s.id)}>
-                  <td>
-                    {formatDate(s.created_at)}
-                    {s.current ? <span className="badge"> {t('profile.sessions.current')}</span> : null}
-                  </td>
-                  <td>{formatDate(s.last_seen_at)}</td>
-                  <td>{formatDate(s.expires_at)}</td>
-                  <td>{s.ip ?? '—'}</td>
-                  <td className="agent">{s.user_agent ?? '—'}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      aria-label={t('profile.sessions.revoke_named', { date: formatDate(s.created_at) })}
-                      onClick={() => void revoke(s)}
-                    >
-                      {t('profile.revoke')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('profile.sessions')}
+          columns={[
+            t('profile.sessions.created'),
+            t('profile.sessions.last_seen'),
+            t('profile.sessions.expires'),
+            t('audit.col.ip'),
+            t('profile.sessions.agent'),
+            <ActionsHeading />,
+          ]}
+        >
+          {sessions.data.items.map((s) => (
+            <tr key={String(s.id)}>
+              <td>
+                {formatDate(s.created_at)}
+                {s.current ? <span className="badge"> {t('profile.sessions.current')}</span> : null}
+              </td>
+              <td>{formatDate(s.last_seen_at)}</td>
+              <td>{formatDate(s.expires_at)}</td>
+              <td>{s.ip ?? '—'}</td>
+              <td className="agent">{s.user_agent ?? '—'}</td>
+              <td>
+                <RevokeButton
+                  name={t('profile.sessions.revoke_named', { date: formatDate(s.created_at) })}
+                  onClick={() => void revoke(s)}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-    </section>
+    </Card>
   );
 }
 
@@ -199,33 +132,26 @@ function Tokens() {
   const [read, setRead] = useState(true);
   const [write, setWrite] = useState(false);
   const [days, setDays] = useState('90');
-  const [error, setError] = useState<unknown>(null);
-  const [listError, setListError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
+  const revoking = useFormAction();
   const [created, setCreated] = useState<NewApiToken | null>(null);
   const [copied, setCopied] = useState(false);
-  const [busy, setBusy] = useState(false);
   const tokenInput = useRef<HTMLInputElement>(null);
 
   async function onCreate(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setCreated(null);
     setCopied(false);
-    setBusy(true);
     const scopes = [...(read ? ['read'] : []), ...(write ? ['write'] : [])];
     const body: Record<string, unknown> = { name: name.trim(), scopes };
     if (days.trim()) body.expires_in_days = Number(days);
-    try {
+    await run(async () => {
       const token = await api.post<NewApiToken>('/auth/tokens', body);
       setCreated(token);
       setName('');
       tokens.reload();
       requestAnimationFrame(() => tokenInput.current?.focus());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function copy() {
@@ -241,18 +167,14 @@ function Tokens() {
 
   async function revoke(token: ApiToken) {
     if (!window.confirm(t('profile.tokens.confirm_revoke', { name: token.name }))) return;
-    setListError(null);
-    try {
+    await revoking.run(async () => {
       await api.del(`/auth/tokens/${encodeURIComponent(String(token.id))}`);
       tokens.reload();
-    } catch (err) {
-      setListError(err);
-    }
+    });
   }
 
   return (
-    <section className="card" aria-labelledby="profile-tokens">
-      <h2 id="profile-tokens">{t('profile.tokens')}</h2>
+    <Card id="profile-tokens" title={t('profile.tokens')}>
       <p>{t('profile.tokens.text')}</p>
       {created ? (
         <div className="alert alert--success token-once" role="status">
@@ -304,50 +226,51 @@ function Tokens() {
           {t('profile.tokens.create')}
         </button>
       </form>
-      <ErrorAlert error={listError ?? tokens.error} />
+      <ErrorAlert error={revoking.error ?? tokens.error} />
       {tokens.data && tokens.data.items.length === 0 ? <p className="empty">{t('profile.tokens.empty')}</p> : null}
       {tokens.data && tokens.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('profile.tokens')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('profile.tokens.name')}</th>
-                <th scope="col">{t('profile.tokens.scopes')}</th>
-                <th scope="col">{t('profile.sessions.created')}</th>
-                <th scope="col">{t('profile.tokens.last_used')}</th>
-                <th scope="col">{t('profile.sessions.expires')}</th>
-                <th scope="col">{t('common.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.items.map((tk) => (
-                <tr key={String(tk.id)}>
-                  <td>{tk.name}</td>
-                  <td>{tk.scopes.join(', ')}</td>
-                  <td>{formatDate(tk.created_at)}</td>
-                  <td>{formatDate(tk.last_used_at)}</td>
-                  <td>{tk.expires_at ? formatDate(tk.expires_at) : t('profile.tokens.never')}</td>
-                  <td>
-                    {tk.revoked_at ? (
-                      t('profile.tokens.revoked', { date: formatDate(tk.revoked_at) })
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        aria-label={t('profile.tokens.revoke_named', { name: tk.name })}
-                        onClick={() => void revoke(tk)}
-                      >
-                        {t('profile.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('profile.tokens')}
+          columns={[
+            t('profile.tokens.name'),
+            t('profile.tokens.scopes'),
+            t('profile.sessions.created'),
+            t('profile.tokens.last_used'),
+            t('profile.sessions.expires'),
+            t('common.status'),
+          ]}
+        >
+          {tokens.data.items.map((tk) => (
+            <tr key={String(tk.id)}>
+              <td>{tk.name}</td>
+              <td>{tk.scopes.join(', ')}</td>
+              <td>{formatDate(tk.created_at)}</td>
+              <td>{formatDate(tk.last_used_at)}</td>
+              <td>{tk.expires_at ? formatDate(tk.expires_at) : t('profile.tokens.never')}</td>
+              <td>
+                {tk.revoked_at ? (
+                  t('profile.tokens.revoked', { date: formatDate(tk.revoked_at) })
+                ) : (
+                  <RevokeButton
+                    name={t('profile.tokens.revoke_named', { name: tk.name })}
+                    onClick={() => void revoke(tk)}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-    </section>
+    </Card>
+  );
+}
+
+/** A row's "revoke" button, named for screen readers after what it revokes. */
+function RevokeButton({ name, onClick }: { name: string; onClick: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className="button button--secondary" aria-label={name} onClick={onClick}>
+      {t('profile.revoke')}
+    </button>
   );
 }
