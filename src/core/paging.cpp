@@ -32,4 +32,17 @@ Result<PageRequest> make_page(const std::optional<std::string>& page, const std:
   return r;
 }
 
+nlohmann::json Page::to_json() const {
+  return {{"items", items_json.empty() ? items : nlohmann::json::parse(items_json)},
+          {"total", total},
+          {"page", request.page},
+          {"per_page", request.per_page}};
+}
+
+std::string Page::body() const {
+  if (items_json.empty()) return to_json().dump();
+  return "{\"items\":" + items_json + ",\"page\":" + std::to_string(request.page) +
+         ",\"per_page\":" + std::to_string(request.per_page) + ",\"total\":" + std::to_string(total) + "}";
+}
+
 }  // namespace tequio

@@ -26,11 +26,14 @@ std::optional<int64_t> parse_id(const std::string& s);
 
 struct Page {
   nlohmann::json items = nlohmann::json::array();
+  // Hot lists write their items straight to JSON text (JsonWriter); then this holds the array
+  // and `items` stays empty.
+  std::string items_json;
   int64_t total = 0;
   PageRequest request;
-  nlohmann::json to_json() const {
-    return {{"items", items}, {"total", total}, {"page", request.page}, {"per_page", request.per_page}};
-  }
+  nlohmann::json to_json() const;
+  // The response body, without building a JSON tree when items_json is set.
+  std::string body() const;
 };
 
 }  // namespace tequio

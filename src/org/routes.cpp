@@ -159,7 +159,7 @@ void register_org_routes(Router& r, Services& s) {
     if (q && q->size() > 200) return Response::problem(Error::invalid("query.too_long", "Búsqueda demasiado larga", "q"));
     auto res = org.list_people(*c.actor, {q, *area, *active}, *page);
     if (!res) return Response::problem(res.error());
-    return Response::json(200, res->to_json());
+    return Response::text(200, res->body(), "application/json");
   });
   r.add("POST", "/api/v1/people",
         [&org](Ctx& c) {

@@ -56,6 +56,11 @@ class Row {
   double f64(size_t i) const;
   bool boolean(size_t i) const { return i64(i) != 0; }
   std::string str(size_t i) const;  // NULL → ""
+  // A view of a text column without copying (empty for NULL or non-text); valid while the Row lives.
+  std::string_view view(size_t i) const {
+    auto p = std::get_if<std::string>(&values_.at(i));
+    return p ? std::string_view(*p) : std::string_view();
+  }
   std::optional<std::string> opt_str(size_t i) const;
   std::optional<int64_t> opt_i64(size_t i) const;
 

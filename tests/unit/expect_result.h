@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "core/paging.h"
 #include "core/result.h"
 
 namespace tequio::testing {
@@ -57,6 +58,16 @@ inline ::testing::AssertionResult HasFieldError(const Error& e, const std::strin
     if (f.field == field && (code.empty() || f.code == code)) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "no error on field " << field << (code.empty() ? "" : " with code " + code)
                                        << " in " << describe(e);
+}
+
+// Lists written straight to JSON text (Page::items_json) parsed back into Page::items, so
+// tests can inspect them the same way whichever way the service produced them.
+inline Result<Page> materialized(Result<Page> r) {
+  if (r && !r->items_json.empty()) {
+    r->items = nlohmann::json::parse(r->items_json);
+    r->items_json.clear();
+  }
+  return r;
 }
 
 }  // namespace tequio::testing

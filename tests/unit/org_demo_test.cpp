@@ -91,7 +91,7 @@ TEST_P(OrgDemo, DemoSolicitanteSeesOnlyTheirArea) {
     ASSERT_TRUE(Succeeded(login));
     auto session = auth_->authenticate_session(login->session_token, "10.0.0.1");
     ASSERT_TRUE(session && session->actor.area_id);
-    auto page = org_->list_people(session->actor, {}, PageRequest{1, 200});
+    auto page = materialized(org_->list_people(session->actor, {}, PageRequest{1, 200}));
     ASSERT_TRUE(Succeeded(page));
     EXPECT_LT(page->total, count("people"));
     for (const auto& p : page->items) EXPECT_EQ(p["area_id"], *session->actor.area_id) << p.dump();

@@ -85,7 +85,7 @@ class OrgStore : public BackendTest {
   }
 
   Page people(const Actor& actor, PeopleFilter f = {}) {
-    auto r = org_->list_people(actor, f, PageRequest{1, 200});
+    auto r = materialized(org_->list_people(actor, f, PageRequest{1, 200}));
     EXPECT_TRUE(Succeeded(r));
     return r ? *r : Page{};
   }
@@ -336,11 +336,11 @@ TEST_P(OrgStore, SolicitanteSeesOnlyPeopleOfTheirOwnArea) {
   EXPECT_TRUE(hidden.error().kind == ErrorKind::kForbidden || hidden.error().kind == ErrorKind::kNotFound)
       << describe(hidden.error());
   // Asking for the other area by filter does not widen the view.
-  auto r = org_->list_people(solicitante, {.area_id = sop_}, PageRequest{1, 200});
+  auto r = materialized(org_->list_people(solicitante, {.area_id = sop_}, PageRequest{1, 200}));
   ASSERT_TRUE(Succeeded(r));
   EXPECT_TRUE(r->items.empty()) << r->items.dump();
   // Nor does a search.
-  auto q = org_->list_people(solicitante, {.q = "ruiz"}, PageRequest{1, 200});
+  auto q = materialized(org_->list_people(solicitante, {.q = "ruiz"}, PageRequest{1, 200}));
   ASSERT_TRUE(Succeeded(q));
   EXPECT_TRUE(q->items.empty()) << q->items.dump();
 }
@@ -348,7 +348,7 @@ TEST_P(OrgStore, SolicitanteSeesOnlyPeopleOfTheirOwnArea) {
 TEST_P(OrgStore, SolicitanteWithoutAnAreaSeesNobody) {
   build_tree();
   add_person("Ana López", tes_);
-  auto r = org_->list_people(someone(Role::kSolicitante), {}, PageRequest{1, 200});
+  auto r = materialized(org_->list_people(someone(Role::kSolicitante), {}, PageRequest{1, 200}));
   ASSERT_TRUE(Succeeded(r));
   EXPECT_TRUE(r->items.empty()) << r->items.dump();
 }
@@ -419,8 +419,8 @@ TEST_P(OrgStore, PeopleFilterByAreaAndActive) {
 TEST_P(OrgStore, PeopleListPages) {
   build_tree();
   for (int i = 0; i < 5; ++i) add_person("Persona " + std::to_string(i), sop_);
-  auto first = org_->list_people(kAdmin, {}, PageRequest{1, 2});
-  auto last = org_->list_people(kAdmin, {}, PageRequest{3, 2});
+  auto first = materialized(org_->list_people(kAdmin, {}, PageRequest{1, 2}));
+  auto last = materialized(org_->list_people(kAdmin, {}, PageRequest{3, 2}));
   ASSERT_TRUE(Succeeded(first));
   ASSERT_TRUE(Succeeded(last));
   EXPECT_EQ(first->total, 5);
