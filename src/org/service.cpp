@@ -158,6 +158,18 @@ Error conflict_from(const storage::DbError& e, const std::string& what_field) {
   return Error::conflict("area.code_taken", "Ya existe un área con esa clave", "code");
 }
 
+
+// After a bulk load the planner's statistics (and PostgreSQL's visibility map, which index-only
+// scans need) describe the old table; refresh them now rather than when autovacuum gets to it.
+void refresh_statistics(storage::Connection& c, const std::string& table) {
+  try {
+    if (c.dialect() == storage::Dialect::kPostgres) c.exec_script("VACUUM (ANALYZE) " + table);
+    else c.exec_script("ANALYZE " + table);
+  } catch (const storage::DbError&) {
+    // Only an optimization: the data is committed either way.
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- areas
@@ -678,6 +690,7 @@ Result<json> OrgService::import_people(const auth::Actor& actor, std::string_vie
   if (write) {
     audit_.record(tx, actor, {"create", "person", "import", {{"imported", {{"from", nullptr}, {"to", accepted}}}}});
     tx.commit();
+    refresh_statistics(*conn, "people");
   }
   return json{{"dry_run", dry_run}, {"written", write}, {"accepted", accepted}, {"rejected", rejected}};
 }
