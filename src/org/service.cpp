@@ -500,24 +500,39 @@ Result<Page> OrgService::list_people(const auth::Actor& actor, const PeopleFilte
   auto conn = pool_.acquire();
   Page out;
   out.request = page;
-  out.total = conn->query_one("SELECT COUNT(*) FROM people p" + where, params)->i64(0);
-  if (out.total <= page.offset()) {
-    out.items_json = "[]";
-    return out;
+  const std::string order = " ORDER BY p.full_name, p.search_key, p.id";
+  storage::Rows rows;
+  if (conn->dialect() == storage::Dialect::kSqlite) {
+    // One pass over the covering index counts the matches and keeps the page's ids; then only
+    // those rows are read. (Consistent too: count and page come from the same statement.)
+    std::vector<int64_t> ids;
+    out.total = conn->count_and_slice("SELECT p.id FROM people p" + where + order, params, page.offset(),
+                                      page.per_page, ids);
+    if (!ids.empty()) {
+      JsonWriter id_list;
+      id_list.begin_array();
+      for (int64_t id : ids) id_list.value(id);
+      id_list.end_array();
+      rows = conn->query(std::string(kPersonSelect) + " WHERE p.id IN (SELECT value FROM json_each($1))" + order,
+                         {id_list.take()});
+    }
+  } else {
+    // PostgreSQL: shipping every matching id over the socket costs more than a second query.
+    out.total = conn->query_one("SELECT COUNT(*) FROM people p" + where, params)->i64(0);
+    if (out.total > page.offset()) {
+      params.push_back(page.per_page);
+      params.push_back(page.offset());
+      // Page through the covering index first (ids only), then fetch just that page's rows.
+      std::string page_ids = "SELECT p.id FROM people p" + where + order + " LIMIT $" +
+                             std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+      rows = conn->query(std::string(kPersonSelect) + " JOIN (" + page_ids + ") page_ids ON page_ids.id = p.id" + order,
+                         params);
+    }
   }
-  params.push_back(page.per_page);
-  params.push_back(page.offset());
-  // Page through the covering index first (ids only), then fetch just that page's rows:
-  // skipped and non-matching rows never touch the table or the joins.
-  std::string page_ids = "SELECT p.id FROM people p" + where + " ORDER BY p.full_name, p.search_key, p.id LIMIT $" +
-                         std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
   JsonWriter w;
-  w.reserve(static_cast<size_t>(page.per_page) * 320);
+  w.reserve(rows.size() * 320 + 2);
   w.begin_array();
-  for (const auto& r : conn->query(std::string(kPersonSelect) + " JOIN (" + page_ids +
-                                       ") page_ids ON page_ids.id = p.id ORDER BY p.full_name, p.search_key, p.id",
-                                   params))
-    write_person(w, r);
+  for (const auto& r : rows) write_person(w, r);
   w.end_array();
   out.items_json = w.take();
   return out;

@@ -70,6 +70,13 @@ std::string DatabaseUrl::describe() const {
   return s;
 }
 
+int64_t Connection::count_and_slice(std::string_view sql, const Params& params, int64_t offset, int64_t limit,
+                                    std::vector<int64_t>& ids) {
+  Rows rows = query(sql, params);
+  for (int64_t i = offset; i < static_cast<int64_t>(rows.size()) && i < offset + limit; ++i) ids.push_back(rows[i].i64(0));
+  return static_cast<int64_t>(rows.size());
+}
+
 Pool::Pool(Factory factory, size_t size, Dialect dialect)
     : factory_(std::move(factory)), size_(size), dialect_(dialect) {}
 

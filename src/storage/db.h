@@ -83,6 +83,11 @@ class Connection {
   // Prepares a statement without running it: a broken query fails at boot.
   virtual void prepare(std::string_view sql) = 0;
   virtual bool healthy() = 0;
+  // Runs a query whose first column is an integer id, counts every row and keeps only the ids
+  // of rows [offset, offset + limit): one pass instead of a COUNT plus a LIMIT/OFFSET query.
+  // The default materializes the rows; SQLite steps through them without converting any.
+  virtual int64_t count_and_slice(std::string_view sql, const Params& params, int64_t offset, int64_t limit,
+                                  std::vector<int64_t>& ids);
 
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     Rows rows = query(sql, params);

@@ -101,6 +101,20 @@ class SqliteConnection final : public Connection {
 
   void prepare(std::string_view sql) override { statement(sql); }
 
+  int64_t count_and_slice(std::string_view sql, const Params& params, int64_t offset, int64_t limit,
+                          std::vector<int64_t>& ids) override {
+    sqlite3_stmt* stmt = bind(sql, params);
+    int64_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (n >= offset && n < offset + limit) ids.push_back(sqlite3_column_int64(stmt, 0));
+      ++n;
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) fail(db_, rc, "sqlite step");
+    return n;
+  }
+
   bool healthy() override { return sqlite3_get_autocommit(db_) != 0; }
 
  private:
