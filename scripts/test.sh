@@ -44,6 +44,7 @@ suite() {
 bin="$repo/build/tequio"
 suite "unit+store (sqlite, postgres)" env TEQUIO_TEST_PG_URL="$pg_url" ctest --test-dir build --output-on-failure -j2
 suite "server lifecycle" python3 tests/server/test_lifecycle.py --bin "$bin"
+suite "openapi ⇄ router" python3 tests/server/test_openapi.py --bin "$bin"
 suite "api (sqlite)" python3 tests/api/run.py --bin "$bin" --backend sqlite
 suite "api (postgres)" python3 tests/api/run.py --bin "$bin" --backend postgres --pg-url "$pg_url"
 suite "crash (sqlite)" python3 tests/crash/crash_test.py --bin "$bin" --backend sqlite --cycles 20
