@@ -149,6 +149,17 @@ Date easter_sunday(int y) {
 
 // ---- Rules ------------------------------------------------------------------------------------
 
+namespace {
+// Every rule kind starts the same way: its kind and the text that explains it.
+HolidayRule labelled(HolidayRule::Kind kind, std::string label, std::string source) {
+  HolidayRule r;
+  r.kind = kind;
+  r.label = std::move(label);
+  r.source = std::move(source);
+  return r;
+}
+}  // namespace
+
 std::string HolidayRule::reason() const {
   if (source.empty()) return label;
   if (label.empty()) return source;
@@ -156,75 +167,54 @@ std::string HolidayRule::reason() const {
 }
 
 HolidayRule HolidayRule::fixed(month_day md, std::string label, std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kFixedDate;
+  HolidayRule r = labelled(Kind::kFixedDate, std::move(label), std::move(source));
   r.month = md.month();
   r.day = md.day();
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 
 HolidayRule HolidayRule::nth_weekday(month_weekday mw, std::string label, std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kNthWeekday;
+  HolidayRule r = labelled(Kind::kNthWeekday, std::move(label), std::move(source));
   r.month = mw.month();
   r.weekday = mw.weekday_indexed().weekday();
   r.nth = mw.weekday_indexed().index();
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 
 HolidayRule HolidayRule::last_weekday(month_weekday_last mwl, std::string label, std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kLastWeekday;
+  HolidayRule r = labelled(Kind::kLastWeekday, std::move(label), std::move(source));
   r.month = mwl.month();
   r.weekday = mwl.weekday_last().weekday();
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 
 HolidayRule HolidayRule::easter(int offset_days, std::string label, std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kEasterOffset;
+  HolidayRule r = labelled(Kind::kEasterOffset, std::move(label), std::move(source));
   r.offset_days = offset_days;
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 
 HolidayRule HolidayRule::every_n_years(month_day md, int first_year, int every_years, std::string label,
                                        std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kEveryNYears;
+  HolidayRule r = labelled(Kind::kEveryNYears, std::move(label), std::move(source));
   r.month = md.month();
   r.day = md.day();
   r.first_year = first_year;
   r.every_years = every_years;
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 
 HolidayRule HolidayRule::on(Date date, std::string label, std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kDate;
+  HolidayRule r = labelled(Kind::kDate, std::move(label), std::move(source));
   r.from = date;
   r.to = date;
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 
 HolidayRule HolidayRule::range(Date from, Date to, std::string label, std::string source) {
-  HolidayRule r;
-  r.kind = Kind::kDateRange;
+  HolidayRule r = labelled(Kind::kDateRange, std::move(label), std::move(source));
   r.from = from;
   r.to = to;
-  r.label = std::move(label);
-  r.source = std::move(source);
   return r;
 }
 

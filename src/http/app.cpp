@@ -138,17 +138,12 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
   register_audit_routes(router_, services_);
 }
 
-bool App::is_slow(const Request& req) const {
-  auto m = router_.match(req.method, req.path);
-  return m.route && m.route->options.slow;
-}
-
-Response App::handle(Request& req) {
+Response App::handle(Request& req, Router::Match match) {
   auto start = std::chrono::steady_clock::now();
   std::string route_label = "(static)";
   Response resp;
   try {
-    resp = dispatch(req, route_label);
+    resp = dispatch(req, std::move(match), route_label);
   } catch (const storage::DbError& e) {
     spdlog::error("request {} {} {}: database: {}", req.request_id, req.method, req.path, e.what());
     bool busy = e.kind() == storage::DbError::Kind::kBusy || e.kind() == storage::DbError::Kind::kConnection;
@@ -174,8 +169,7 @@ Response App::handle(Request& req) {
   return resp;
 }
 
-Response App::dispatch(Request& req, std::string& route_label) {
-  auto m = router_.match(req.method, req.path);
+Response App::dispatch(Request& req, Router::Match m, std::string& route_label) {
   if (!m.route) {
     if (m.path_matched) {
       route_label = "(method)";
@@ -226,6 +220,7 @@ Response App::dispatch(Request& req, std::string& route_label) {
       }
     }
     ctx.actor = &*actor;
+    ctx.csrf_token = csrf;
   }
   // Bodies must say what they are: a cross-site form cannot send application/json.
   if (route.options.body != Body::kNone) {

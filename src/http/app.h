@@ -21,6 +21,7 @@ struct Ctx {
   const Request& req;
   std::vector<std::pair<std::string, std::string>> params;
   const auth::Actor* actor = nullptr;  // set on every non-public route
+  std::string csrf_token;              // the session's, when authenticated by cookie
 
   const std::string& param(std::string_view name) const;
   // A positive integer path parameter, or a 404 problem.
@@ -79,14 +80,17 @@ struct AppConfig {
 class App {
  public:
   App(Services services, AppConfig config);
-  bool is_slow(const Request& req) const;
+  // The route for a request, matched once: the server asks it whether the route is slow
+  // (argon2id: run on the worker pool) and hands it back to handle().
+  Router::Match match(const Request& req) const { return router_.match(req.method, req.path); }
   // Never throws: infrastructure failures become a 500/503 problem and are logged.
-  Response handle(Request& req);
+  Response handle(Request& req, Router::Match match);
+  Response handle(Request& req) { return handle(req, match(req)); }
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
 
  private:
-  Response dispatch(Request& req, std::string& route_label);
+  Response dispatch(Request& req, Router::Match m, std::string& route_label);
   Services services_;
   AppConfig config_;
   Router router_;

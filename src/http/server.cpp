@@ -138,11 +138,15 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
     if (!req) {
       resp = Response::problem(Error::bad_request("http.bad_target", "La dirección solicitada no es válida"));
       resp.headers.emplace_back("X-Request-Id", st.id_prefix + "-" + std::to_string(++st.counter));
-    } else if (st.app.is_slow(*req)) {
-      resp = co_await asio::co_spawn(
-          st.workers, [&]() -> asio::awaitable<Response> { co_return st.app.handle(*req); }, asio::use_awaitable);
     } else {
-      resp = st.app.handle(*req);
+      auto match = st.app.match(*req);
+      if (match.route && match.route->options.slow) {
+        resp = co_await asio::co_spawn(
+            st.workers, [&]() -> asio::awaitable<Response> { co_return st.app.handle(*req, std::move(match)); },
+            asio::use_awaitable);
+      } else {
+        resp = st.app.handle(*req, std::move(match));
+      }
     }
     int status = resp.status;
     bool keep_alive = breq.keep_alive() && !st.stopping.load();

@@ -30,6 +30,24 @@ ROLE_USERS = {
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
+def add_server_args(ap):
+    """The options every script that drives a real tequio shares."""
+    ap.add_argument("--bin", required=True, help="ruta al ejecutable tequio")
+    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--pg-url", help="URL de PostgreSQL (con --backend postgres)")
+
+
+def check_server_args(args):
+    """Returns 0 when the options from add_server_args are usable, else prints why and returns 2."""
+    if not os.access(args.bin, os.X_OK):
+        print(f"no existe o no es ejecutable: {args.bin}", file=sys.stderr)
+        return 2
+    if args.backend == "postgres" and not args.pg_url:
+        print("--backend postgres necesita --pg-url", file=sys.stderr)
+        return 2
+    return 0
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -18,24 +18,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import base  # noqa: E402
+from harness import add_server_args, check_server_args  # noqa: E402
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", required=True, help="ruta al ejecutable tequio")
-    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
-    ap.add_argument("--pg-url", help="URL de PostgreSQL (con --backend postgres)")
+    add_server_args(ap)
     ap.add_argument("-k", action="append", dest="patterns", help="solo pruebas cuyo nombre contenga esto")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--keep", action="store_true", help="conservar directorios y bases de datos")
     ap.add_argument("--failfast", action="store_true")
     args = ap.parse_args()
 
-    if not os.access(args.bin, os.X_OK):
-        print(f"no existe o no es ejecutable: {args.bin}", file=sys.stderr)
-        return 2
-    if args.backend == "postgres" and not args.pg_url:
-        print("--backend postgres necesita --pg-url", file=sys.stderr)
+    if check_server_args(args):
         return 2
     base.CONFIG.update(bin=os.path.abspath(args.bin), backend=args.backend, pg_url=args.pg_url, keep=args.keep)
 

@@ -27,7 +27,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "api"))
 
-from harness import ADMIN, Client, Server  # noqa: E402
+from harness import ADMIN, Client, Server, add_server_args, check_server_args  # noqa: E402
 
 
 class Writer(threading.Thread):
@@ -81,9 +81,7 @@ def names_present(client, names):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
-    ap.add_argument("--pg-url")
+    add_server_args(ap)
     ap.add_argument("--pg-use-url-as-is", action="store_true",
                     help="usar la base de --pg-url tal cual en lugar de crear una nueva")
     ap.add_argument("--cycles", type=int, default=20)
@@ -94,11 +92,7 @@ def main():
     ap.add_argument("--max-kill", type=float, default=2.0)
     ap.add_argument("--keep", action="store_true", help="conservar datos al terminar")
     args = ap.parse_args()
-    if not os.access(args.bin, os.X_OK):
-        print(f"no existe o no es ejecutable: {args.bin}", file=sys.stderr)
-        return 2
-    if args.backend == "postgres" and not args.pg_url:
-        print("--backend postgres necesita --pg-url", file=sys.stderr)
+    if check_server_args(args):
         return 2
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 30)
