@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,7 +20,10 @@
 #include "auth/password.h"
 #include "auth/service.h"
 #include "http/app.h"
+#include "helpdesk/demo.h"
+#include "helpdesk/service.h"
 #include "http/server.h"
+#include "mail/smtp.h"
 #include "org/demo.h"
 #include "org/service.h"
 #include "storage/db.h"
@@ -36,7 +43,7 @@ struct Settings {
   std::string log_level = "info";
   std::string listen = "127.0.0.1";
   int port = 8080;
-  size_t max_body = 1024 * 1024;
+  size_t max_body = 12 * 1024 * 1024;  // attachments (10 MiB); JSON routes keep 1 MiB
   std::string web_root;
   int io_threads = 2;
   int worker_threads = 2;
@@ -45,11 +52,86 @@ struct Settings {
   bool access_log = true;
   std::string sqlite_synchronous = "NORMAL";
   bool trust_proxy = false;
+  // Helpdesk e-mail: notifications over SMTP, replies delivered back by the mail server.
+  std::string public_url = "http://localhost:8080";
+  std::string smtp_host;  // empty: e-mails stay queued in the outbox
+  int smtp_port = 25;
+  std::string smtp_security = "none";
+  std::string smtp_username, smtp_password;
+  std::string mail_from = "mesa.servicio@oaxaca.example";
+  std::string mail_from_name = "Mesa de servicio DSI";
+  std::string inbound_email_token;
+  int jobs_interval_seconds = 60;
 };
 
 struct Runtime {
   storage::DatabaseUrl url;
   std::unique_ptr<storage::Pool> pool;
+};
+
+// The helpdesk's periodic work (SLA events, auto-close, recurring tickets) and e-mail
+// delivery, on one thread of its own so requests never wait for SMTP.
+class BackgroundJobs {
+ public:
+  BackgroundJobs(helpdesk::HelpdeskService& hd, const Settings& s) : hd_(hd), interval_(s.jobs_interval_seconds) {
+    if (!s.smtp_host.empty()) {
+      mail::SmtpConfig mc;
+      mc.host = s.smtp_host;
+      mc.port = s.smtp_port;
+      mc.security = s.smtp_security;
+      mc.username = s.smtp_username;
+      mc.password = s.smtp_password;
+      sender_.emplace(mc);
+      from_ = s.mail_from;
+    } else {
+      spdlog::info("sin --smtp-host: las notificaciones quedan en la bandeja de salida");
+    }
+    thread_ = std::thread([this] { run(); });
+  }
+  ~BackgroundJobs() { stop(); }
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    auto next_jobs = std::chrono::steady_clock::now();
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        if (std::chrono::steady_clock::now() >= next_jobs) {
+          auto r = hd_.run_jobs();
+          if (r.warnings + r.breaches + r.autoclosed + r.recurring_created > 0)
+            spdlog::info("mesa de servicio: {} avisos de SLA, {} vencimientos, {} cierres automáticos, {} programados",
+                         r.warnings, r.breaches, r.autoclosed, r.recurring_created);
+          next_jobs = std::chrono::steady_clock::now() + std::chrono::seconds(interval_);
+        }
+        if (sender_)
+          hd_.deliver_mail([this](const std::string& to, const std::string& message) {
+            return sender_->send(from_, {to}, message);
+          });
+      } catch (const std::exception& e) {
+        spdlog::error("tareas de la mesa de servicio: {}", e.what());
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; });
+    }
+  }
+
+  helpdesk::HelpdeskService& hd_;
+  int interval_;
+  std::optional<mail::SmtpSender> sender_;
+  std::string from_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 Runtime open_database(const Settings& s, size_t pool_size) {
@@ -172,6 +254,25 @@ int main(int argc, char** argv) {
   app.add_option("--sqlite-synchronous", s.sqlite_synchronous, "NORMAL (sobrevive kill -9) o FULL (también cortes de luz)")
       ->envname("TEQUIO_SQLITE_SYNCHRONOUS")->check(CLI::IsMember({"NORMAL", "FULL"}));
 
+  app.add_option("--public-url", s.public_url, "URL pública de Tequio (enlaces en correos)")->envname("TEQUIO_PUBLIC_URL");
+  app.add_option("--smtp-host", s.smtp_host, "Servidor SMTP para notificaciones (vacío: no se envían)")
+      ->envname("TEQUIO_SMTP_HOST");
+  app.add_option("--smtp-port", s.smtp_port, "Puerto SMTP")->envname("TEQUIO_SMTP_PORT")->check(CLI::Range(1, 65535));
+  app.add_option("--smtp-security", s.smtp_security, "none, starttls o tls")
+      ->envname("TEQUIO_SMTP_SECURITY")
+      ->check(CLI::IsMember({"none", "starttls", "tls"}));
+  app.add_option("--smtp-username", s.smtp_username, "Usuario SMTP")->envname("TEQUIO_SMTP_USERNAME");
+  app.add_option("--smtp-password", s.smtp_password, "Contraseña SMTP (mejor por variable de entorno)")
+      ->envname("TEQUIO_SMTP_PASSWORD");
+  app.add_option("--mail-from", s.mail_from, "Remitente de las notificaciones (y dirección de respuesta)")
+      ->envname("TEQUIO_MAIL_FROM");
+  app.add_option("--mail-from-name", s.mail_from_name, "Nombre del remitente")->envname("TEQUIO_MAIL_FROM_NAME");
+  app.add_option("--inbound-email-token", s.inbound_email_token,
+                 "Token con el que el servidor de correo entrega respuestas (vacío: desactivado)")
+      ->envname("TEQUIO_INBOUND_EMAIL_TOKEN");
+  app.add_option("--jobs-interval", s.jobs_interval_seconds, "Segundos entre revisiones de SLA, cierres y programados")
+      ->envname("TEQUIO_JOBS_INTERVAL")
+      ->check(CLI::Range(1, 3600));
   app.add_option("--trust-proxy", s.trust_proxy, "Confiar en X-Forwarded-Proto/-For de un proxy TLS (true/false)")
       ->envname("TEQUIO_TRUST_PROXY");
 
@@ -215,6 +316,13 @@ int main(int argc, char** argv) {
     audit::AuditService audit(*rt.pool);
     auth::AuthService auth(*rt.pool, audit, auth_config(s));
     org::OrgService org(*rt.pool, audit);
+    helpdesk::HelpdeskConfig hc;
+    hc.data_dir = s.data_dir;
+    hc.public_url = s.public_url;
+    hc.mail_from_address = s.mail_from;
+    hc.mail_from_name = s.mail_from_name;
+    hc.inbound_token = s.inbound_email_token;
+    helpdesk::HelpdeskService helpdesk(*rt.pool, audit, hc);
 
     if (*migrate) {
       auto conn = rt.pool->acquire();
@@ -224,6 +332,12 @@ int main(int argc, char** argv) {
     if (*demo) {
       auto r = org::load_demo(*rt.pool, org, auth, demo_people);
       if (!r) return print_error(r.error());
+      if (!r->skipped) {
+        auto h = helpdesk::load_demo(*rt.pool, helpdesk);
+        if (!h) return print_error(h.error());
+        std::cout << "Mesa de servicio: " << h->queues << " colas, " << h->categories << " categorías, " << h->tickets
+                  << " tickets de ejemplo.\n";
+      }
       if (r->skipped) std::cout << "La base de datos ya tiene datos: no se cargó la demostración.\n";
       else
         std::cout << "Demostración cargada: " << r->areas << " áreas, " << r->positions << " puestos, " << r->people
@@ -308,7 +422,7 @@ int main(int argc, char** argv) {
       return rc == 0 ? 0 : 1;
     }
     if (*routes) {
-      http::App web(http::Services{*rt.pool, audit, auth, org}, http::AppConfig{s.web_root, TEQUIO_VERSION});
+      http::App web(http::Services{*rt.pool, audit, auth, org, helpdesk}, http::AppConfig{s.web_root, TEQUIO_VERSION});
       nlohmann::json out = nlohmann::json::array();
       for (const auto& r : web.router().routes())
         out.push_back({{"method", r.method}, {"path", r.pattern},
@@ -317,7 +431,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*serve) {
-      http::App web(http::Services{*rt.pool, audit, auth, org}, http::AppConfig{s.web_root, TEQUIO_VERSION});
+      http::App web(http::Services{*rt.pool, audit, auth, org, helpdesk}, http::AppConfig{s.web_root, TEQUIO_VERSION});
       http::ServerConfig sc;
       sc.address = s.listen;
       sc.port = static_cast<uint16_t>(s.port);
@@ -327,7 +441,10 @@ int main(int argc, char** argv) {
       sc.access_log = s.access_log;
       sc.trust_proxy = s.trust_proxy;
       spdlog::info("base de datos: {}", rt.url.describe());
-      return http::run_server(web, sc);
+      BackgroundJobs jobs(helpdesk, s);
+      int rc = http::run_server(web, sc);
+      jobs.stop();
+      return rc;
     }
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());

@@ -9,21 +9,25 @@ const std::vector<RoleInfo>& all_roles() {
   static const std::vector<RoleInfo> roles = {
       {Role::kAdministrador, "administrador", "Administrador",
        "Administra usuarios, roles, el directorio y la configuración de Tequio.",
-       {P::kOrgRead, P::kOrgWrite, P::kPeopleReadAll, P::kUsersRead, P::kUsersWrite, P::kAuditRead, P::kAuditExport}},
+       {P::kOrgRead, P::kOrgWrite, P::kPeopleReadAll, P::kUsersRead, P::kUsersWrite, P::kAuditRead, P::kAuditExport,
+        P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork, P::kHelpdeskManage}},
       {Role::kDirector, "director", "Director",
        "Titular de la Dirección de Sistemas de Información: consulta todo y la bitácora.",
-       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kAuditRead, P::kAuditExport}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kAuditRead, P::kAuditExport, P::kHelpdeskRequest,
+        P::kHelpdeskReadAll, P::kHelpdeskWork, P::kHelpdeskManage}},
       {Role::kJefeDepartamento, "jefe_departamento", "Jefe de departamento",
        "Dirige un departamento de la DSI y su personal técnico.",
-       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork}},
       {Role::kTecnico, "tecnico", "Técnico", "Personal técnico de un departamento de la DSI.",
-       {P::kOrgRead, P::kPeopleReadAll}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork}},
       {Role::kMesaAyuda, "mesa_ayuda", "Mesa de ayuda", "Recibe y canaliza reportes y solicitudes.",
-       {P::kOrgRead, P::kPeopleReadAll}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork}},
       {Role::kSolicitante, "solicitante", "Solicitante",
-       "Servidor público de cualquier área que solicita servicios a la DSI.", {P::kOrgRead}},
+       "Servidor público de cualquier área que solicita servicios a la DSI.",
+       {P::kOrgRead, P::kHelpdeskRequest}},
       {Role::kAuditor, "auditor", "Auditor", "Consulta en modo de solo lectura, incluida la bitácora de auditoría.",
-       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kAuditRead, P::kAuditExport}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kAuditRead, P::kAuditExport, P::kHelpdeskRequest,
+        P::kHelpdeskReadAll}},
   };
   return roles;
 }
@@ -49,6 +53,10 @@ std::string_view permission_code(Permission p) {
     case Permission::kUsersWrite: return "users.write";
     case Permission::kAuditRead: return "audit.read";
     case Permission::kAuditExport: return "audit.export";
+    case Permission::kHelpdeskRequest: return "helpdesk.request";
+    case Permission::kHelpdeskReadAll: return "helpdesk.read_all";
+    case Permission::kHelpdeskWork: return "helpdesk.work";
+    case Permission::kHelpdeskManage: return "helpdesk.manage";
   }
   return "";
 }

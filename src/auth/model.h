@@ -18,6 +18,10 @@ enum class Permission {
   kUsersWrite,
   kAuditRead,
   kAuditExport,
+  kHelpdeskRequest,  // file tickets; follow those of one's own area (public entries only)
+  kHelpdeskReadAll,  // every ticket, internal notes, dashboards, exports
+  kHelpdeskWork,     // assign, transition, notes, merge, bulk actions
+  kHelpdeskManage,   // catalog, queues, SLA targets, calendar, recurring tickets
 };
 
 struct RoleInfo {

@@ -35,6 +35,12 @@ class JsonReader {
   std::optional<bool> optional_bool(const std::string& key);
   std::optional<std::vector<std::string>> string_list(const std::string& key, bool required,
                                                       size_t max_items, size_t max_len);
+  // Any JSON value, for members whose shape the service validates itself (catalog fields).
+  std::optional<nlohmann::json> optional_json(const std::string& key) {
+    const nlohmann::json* v = get(key);
+    if (!v) return std::nullopt;
+    return *v;
+  }
   bool has(const std::string& key) const { return obj_.contains(key); }
 
   void error(const std::string& field, const std::string& code, const std::string& message);

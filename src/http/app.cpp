@@ -135,6 +135,7 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
               {Access::kPublic});
   register_auth_routes(router_, services_);
   register_org_routes(router_, services_);
+  register_helpdesk_routes(router_, services_);
   register_audit_routes(router_, services_);
 }
 
@@ -227,13 +228,21 @@ Response App::dispatch(Request& req, Router::Match m, std::string& route_label) 
     std::string_view ct = req.content_type();
     std::string lower(ct);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    bool ok = route.options.body == Body::kJson ? lower == "application/json"
-                                                : (lower == "text/csv" || lower == "text/plain");
+    const char* expected = "";
+    bool ok = false;
+    switch (route.options.body) {
+      case Body::kJson: ok = lower == "application/json"; expected = "application/json"; break;
+      case Body::kCsv: ok = lower == "text/csv" || lower == "text/plain"; expected = "text/csv"; break;
+      case Body::kBinary: ok = lower == "application/octet-stream"; expected = "application/octet-stream"; break;
+      case Body::kMail: ok = lower == "message/rfc822"; expected = "message/rfc822"; break;
+      case Body::kNone: ok = true; break;
+    }
     if (!ok)
       return Response::problem(Error::of(ErrorKind::kUnsupportedMedia, "content_type",
-                                         route.options.body == Body::kJson
-                                             ? "El cuerpo debe enviarse como application/json"
-                                             : "El cuerpo debe enviarse como text/csv"));
+                                         std::string("El cuerpo debe enviarse como ") + expected));
+    if ((route.options.body == Body::kJson || route.options.body == Body::kCsv) && req.body.size() > kMaxStructuredBody)
+      return Response::problem(Error::of(ErrorKind::kTooLarge, "body_too_large",
+                                         "El cuerpo de la solicitud excede el tamaño máximo (1 MiB)"));
   }
   Response resp = route.handler(ctx);
   if (resp.status == 403 && actor) services_.auth.record_denial(*actor, req.method + " " + route.pattern);

@@ -12,6 +12,7 @@
 #include "auth/service.h"
 #include "http/metrics.h"
 #include "http/types.h"
+#include "helpdesk/service.h"
 #include "org/service.h"
 #include "storage/db.h"
 
@@ -33,7 +34,9 @@ struct Ctx {
 using Handler = std::function<Response(Ctx&)>;
 
 enum class Access { kPublic, kUser };
-enum class Body { kNone, kJson, kCsv };
+enum class Body { kNone, kJson, kCsv, kBinary /* application/octet-stream */, kMail /* message/rfc822 */ };
+// JSON and CSV bodies stay small whatever the server's limit (which uploads need).
+inline constexpr size_t kMaxStructuredBody = 1024 * 1024;
 
 struct RouteOptions {
   Access access = Access::kUser;
@@ -70,6 +73,7 @@ struct Services {
   audit::AuditService& audit;
   auth::AuthService& auth;
   org::OrgService& org;
+  helpdesk::HelpdeskService& helpdesk;
 };
 
 struct AppConfig {
@@ -101,6 +105,7 @@ class App {
 void register_auth_routes(Router& r, Services& s);
 void register_audit_routes(Router& r, Services& s);
 void register_org_routes(Router& r, Services& s);
+void register_helpdesk_routes(Router& r, Services& s);
 
 // Shared helpers for route files.
 Response from_result(const Result<nlohmann::json>& r, int ok_status = 200);

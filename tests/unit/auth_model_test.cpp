@@ -36,15 +36,24 @@ TEST(Roles, UnknownCodesAreNotRoles) {
 }
 
 TEST(Roles, PermissionsMatchTheTableInTheApiDocument) {
+  const std::set<std::string> hd_staff = {"helpdesk.request", "helpdesk.read_all", "helpdesk.work"};
+  auto with = [](std::set<std::string> a, const std::set<std::string>& b) {
+    a.insert(b.begin(), b.end());
+    return a;
+  };
   const std::map<std::string, std::set<std::string>> expected = {
       {"administrador",
-       {"org.read", "org.write", "people.read_all", "users.read", "users.write", "audit.read", "audit.export"}},
-      {"director", {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"}},
-      {"jefe_departamento", {"org.read", "people.read_all", "users.read"}},
-      {"tecnico", {"org.read", "people.read_all"}},
-      {"mesa_ayuda", {"org.read", "people.read_all"}},
-      {"solicitante", {"org.read"}},
-      {"auditor", {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"}},
+       with({"org.read", "org.write", "people.read_all", "users.read", "users.write", "audit.read", "audit.export",
+             "helpdesk.manage"},
+            hd_staff)},
+      {"director",
+       with({"org.read", "people.read_all", "users.read", "audit.read", "audit.export", "helpdesk.manage"}, hd_staff)},
+      {"jefe_departamento", with({"org.read", "people.read_all", "users.read"}, hd_staff)},
+      {"tecnico", with({"org.read", "people.read_all"}, hd_staff)},
+      {"mesa_ayuda", with({"org.read", "people.read_all"}, hd_staff)},
+      {"solicitante", {"org.read", "helpdesk.request"}},
+      {"auditor", {"org.read", "people.read_all", "users.read", "audit.read", "audit.export", "helpdesk.request",
+                   "helpdesk.read_all"}},
   };
   for (const auto& [code, perms] : expected) {
     auto role = role_from_code(code);

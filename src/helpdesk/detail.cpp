@@ -1,0 +1,496 @@
+// Ticket rows, visibility, timeline entries, SLA clocks, notifications, assignment rules and
+// attachment storage: the pieces every ticket operation shares.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "helpdesk/internal.h"
+#include "mail/message.h"
+
+namespace tequio::helpdesk::detail {
+
+using auth::Permission;
+namespace fs = std::filesystem;
+
+const char* const kTicketSelect =
+    "SELECT t.id, t.kind, t.title, t.status, t.channel, t.priority, t.queue_id, q.name, t.category_id, c.name, "
+    "t.area_id, a.name, t.requester_person_id, t.requester_user_id, t.assignee_id, t.requester_name, u.display_name, "
+    "t.created_at, t.updated_at, t.response_due_at, t.resolution_due_at, t.response_warn_at, t.resolution_warn_at, "
+    "t.response_state, t.resolution_state, t.paused_since, t.first_response_at, t.resolved_at, t.closed_at, "
+    "t.description, t.fields, t.assets, t.impact, t.urgency, t.priority_reason, t.parent_id, t.duplicate_of_id, "
+    "t.merged_into_id, t.response_minutes, t.resolution_minutes, t.reopen_count, t.rating, t.rating_comment, "
+    "t.rated_at, t.created_by "
+    "FROM helpdesk_tickets t JOIN helpdesk_queues q ON q.id = t.queue_id "
+    "JOIN helpdesk_categories c ON c.id = t.category_id JOIN areas a ON a.id = t.area_id "
+    "LEFT JOIN users u ON u.id = t.assignee_id";
+
+TicketRow TicketRow::from(const storage::Row& r) {
+  TicketRow t;
+  t.id = r.i64(0);
+  t.kind = r.str(1);
+  t.title = r.str(2);
+  t.status = r.str(3);
+  t.channel = r.str(4);
+  t.priority = r.i64(5);
+  t.queue_id = r.i64(6);
+  t.queue_name = r.str(7);
+  t.category_id = r.i64(8);
+  t.category_name = r.str(9);
+  t.area_id = r.i64(10);
+  t.area_name = r.str(11);
+  t.requester_person_id = r.opt_i64(12);
+  t.requester_user_id = r.opt_i64(13);
+  t.assignee_id = r.opt_i64(14);
+  t.requester_name = r.str(15);
+  t.assignee_name = r.opt_str(16);
+  t.created_at = r.str(17);
+  t.updated_at = r.str(18);
+  t.response_due_at = r.opt_str(19);
+  t.resolution_due_at = r.opt_str(20);
+  t.response_warn_at = r.opt_str(21);
+  t.resolution_warn_at = r.opt_str(22);
+  t.response_state = r.str(23);
+  t.resolution_state = r.str(24);
+  t.paused_since = r.opt_str(25);
+  t.first_response_at = r.opt_str(26);
+  t.resolved_at = r.opt_str(27);
+  t.closed_at = r.opt_str(28);
+  t.description = r.str(29);
+  t.fields = r.str(30);
+  t.assets = r.str(31);
+  t.impact = r.i64(32);
+  t.urgency = r.i64(33);
+  t.priority_reason = r.opt_str(34);
+  t.parent_id = r.opt_i64(35);
+  t.duplicate_of_id = r.opt_i64(36);
+  t.merged_into_id = r.opt_i64(37);
+  t.response_minutes = r.i64(38);
+  t.resolution_minutes = r.i64(39);
+  t.reopen_count = r.i64(40);
+  t.rating = r.opt_i64(41);
+  t.rating_comment = r.opt_str(42);
+  t.rated_at = r.opt_str(43);
+  t.created_by = r.opt_i64(44);
+  return t;
+}
+
+std::optional<TicketRow> load_ticket(storage::Tx& tx, int64_t id) {
+  auto row = tx.query_one(std::string(kTicketSelect) + " WHERE t.id = $1", {id});
+  if (!row) return std::nullopt;
+  return TicketRow::from(*row);
+}
+
+std::string sla_state(const TicketRow& t, const std::string& now) {
+  if (t.status == "cancelado") return "none";
+  if (t.resolved_at && (t.status == "resuelto" || t.status == "cerrado")) {
+    if (!t.resolution_due_at) return "met";
+    return *t.resolved_at <= *t.resolution_due_at ? "met" : "missed";
+  }
+  if (t.status == "cerrado") return "none";  // closed by merge without resolution
+  if (t.paused_since) return "paused";
+  if (t.resolution_due_at && *t.resolution_due_at <= now) return "breached";
+  if (!t.first_response_at && t.response_due_at && *t.response_due_at <= now) return "breached";
+  if (t.resolution_warn_at && *t.resolution_warn_at <= now) return "warning";
+  if (!t.first_response_at && t.response_warn_at && *t.response_warn_at <= now) return "warning";
+  return "ok";
+}
+
+namespace {
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+}  // namespace
+
+json summary_json(const TicketRow& t, const std::string& now) {
+  return {{"id", t.id},
+          {"number", ticket_number(t.id)},
+          {"kind", t.kind},
+          {"title", t.title},
+          {"status", t.status},
+          {"priority", t.priority},
+          {"channel", t.channel},
+          {"queue_id", t.queue_id},
+          {"queue_name", t.queue_name},
+          {"category_id", t.category_id},
+          {"category_name", t.category_name},
+          {"area_id", t.area_id},
+          {"area_name", t.area_name},
+          {"requester_person_id", opt(t.requester_person_id)},
+          {"requester_name", t.requester_name},
+          {"assignee_id", opt(t.assignee_id)},
+          {"assignee_name", opt(t.assignee_name)},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at},
+          {"response_due_at", t.first_response_at ? json(nullptr) : opt(t.response_due_at)},
+          {"resolution_due_at", opt(t.resolution_due_at)},
+          {"sla_state", sla_state(t, now)}};
+}
+
+bool is_staff(const auth::Actor& a) { return a.can(Permission::kHelpdeskReadAll); }
+
+bool is_requester_side(const auth::Actor& a, const TicketRow& t) {
+  if (t.requester_user_id && *t.requester_user_id == a.user_id) return true;
+  if (a.person_id && t.requester_person_id && *t.requester_person_id == *a.person_id) return true;
+  return a.area_id && *a.area_id == t.area_id;
+}
+
+bool can_read(const auth::Actor& a, const TicketRow& t) {
+  if (a.can(Permission::kHelpdeskReadAll)) return true;
+  return a.can(Permission::kHelpdeskRequest) && is_requester_side(a, t);
+}
+
+const char* const kEntrySelect =
+    "SELECT e.id, e.kind, e.visibility, e.author_id, e.author_name, e.via, e.body, e.changes, e.attachment_id, "
+    "e.created_at, f.filename, f.size, f.media_type FROM helpdesk_entries e "
+    "LEFT JOIN helpdesk_attachments f ON f.id = e.attachment_id";
+
+json entry_json(const storage::Row& r) {
+  json changes = nullptr;
+  if (!r.is_null(7)) changes = json::parse(r.str(7), nullptr, false);
+  json attachment = nullptr;
+  if (!r.is_null(8))
+    attachment = {{"id", r.i64(8)}, {"filename", r.str(10)}, {"size", r.i64(11)}, {"media_type", r.str(12)}};
+  return {{"id", r.i64(0)},
+          {"kind", r.str(1)},
+          {"visibility", r.str(2)},
+          {"author_id", opt(r.opt_i64(3))},
+          {"author_name", r.str(4)},
+          {"via", r.str(5)},
+          {"body", r.str(6)},
+          {"changes", changes},
+          {"attachment", attachment},
+          {"created_at", r.str(9)}};
+}
+
+int64_t add_entry(storage::Tx& tx, int64_t ticket_id, const auth::Actor* author, const EntryInput& e,
+                  const std::string& now) {
+  storage::Param author_id = author && author->user_id > 0 ? storage::Param(author->user_id) : storage::Param(nullptr);
+  std::string author_name = author ? (author->display_name.empty() ? author->username : author->display_name) : "Sistema";
+  storage::Param changes = e.changes ? storage::Param(e.changes->dump()) : storage::Param(nullptr);
+  storage::Param attachment = e.attachment_id ? storage::Param(*e.attachment_id) : storage::Param(nullptr);
+  if (tx.dialect() == storage::Dialect::kPostgres) {
+    bool text = e.kind == "reply" || e.kind == "note";
+    return tx.query_one("INSERT INTO helpdesk_entries (ticket_id, kind, visibility, author_id, author_name, via, body, "
+                        "changes, attachment_id, created_at, search_tsv) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                        "$10, CASE WHEN $11 = 1 THEN to_tsvector('spanish', $12) END) RETURNING id",
+                        {ticket_id, e.kind, e.visibility, author_id, author_name, e.via, e.body, changes, attachment,
+                         now, int64_t(text ? 1 : 0), text ? folded_for_index(e.body) : std::string()})
+        ->i64(0);
+  }
+  return tx.query_one("INSERT INTO helpdesk_entries (ticket_id, kind, visibility, author_id, author_name, via, body, "
+                      "changes, attachment_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                      {ticket_id, e.kind, e.visibility, author_id, author_name, e.via, e.body, changes, attachment, now})
+      ->i64(0);
+}
+
+// ---- SLA ---------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<Pause> closed_pauses(storage::Tx& tx, int64_t ticket_id) {
+  std::vector<Pause> out;
+  for (auto& r : tx.query("SELECT from_at, to_at FROM helpdesk_pauses WHERE ticket_id = $1 AND to_at IS NOT NULL "
+                          "ORDER BY from_at",
+                          {ticket_id})) {
+    auto f = parse_iso(r.str(0)), t = parse_iso(r.str(1));
+    if (f && t) out.push_back({*f, *t});
+  }
+  return out;
+}
+
+struct Clock2 {
+  std::optional<std::string> due, warn;
+};
+
+Clock2 clock_for(const Calendar& cal, Timestamp start, int64_t minutes, int64_t warn_pct, const std::vector<Pause>& p) {
+  Clock2 c;
+  auto due = cal.add_working_hours(start, std::chrono::minutes(minutes), p);
+  if (due) c.due = to_iso(due->due);
+  auto warn = cal.add_working_hours(start, std::chrono::minutes(minutes * warn_pct / 100), p);
+  if (warn) c.warn = to_iso(warn->due);
+  return c;
+}
+
+std::string state_at(const std::optional<std::string>& due, const std::optional<std::string>& warn,
+                     const std::string& now) {
+  if (due && *due <= now) return "breached";
+  if (warn && *warn <= now) return "warning";
+  return "ok";
+}
+
+}  // namespace
+
+void recompute_sla(storage::Tx& tx, const Calendar& cal, const Settings& s, int64_t ticket_id, Timestamp now) {
+  auto row = tx.query_one("SELECT created_at, response_minutes, resolution_minutes, paused_since, first_response_at "
+                          "FROM helpdesk_tickets WHERE id = $1",
+                          {ticket_id});
+  if (!row) return;
+  auto created = parse_iso(row->str(0));
+  if (!created) return;
+  std::string now_s = to_iso(now);
+  if (!row->is_null(3)) {  // paused: due times unknown until the clock runs again
+    tx.execute("UPDATE helpdesk_tickets SET response_due_at = NULL, response_warn_at = NULL, resolution_due_at = NULL, "
+               "resolution_warn_at = NULL WHERE id = $1",
+               {ticket_id});
+    return;
+  }
+  auto pauses = closed_pauses(tx, ticket_id);
+  Clock2 resp = clock_for(cal, *created, row->i64(1), s.warning_percent, pauses);
+  Clock2 res = clock_for(cal, *created, row->i64(2), s.warning_percent, pauses);
+  tx.execute("UPDATE helpdesk_tickets SET response_due_at = $1, response_warn_at = $2, resolution_due_at = $3, "
+             "resolution_warn_at = $4, response_state = $5, resolution_state = $6 WHERE id = $7",
+             {storage::opt(resp.due), storage::opt(resp.warn), storage::opt(res.due), storage::opt(res.warn),
+              row->is_null(4) ? state_at(resp.due, resp.warn, now_s) : std::string("ok"),
+              state_at(res.due, res.warn, now_s), ticket_id});
+}
+
+json sla_json(storage::Tx& tx, const Calendar& cal, const TicketRow& t, bool response, Timestamp now) {
+  int64_t minutes = response ? t.response_minutes : t.resolution_minutes;
+  auto created = parse_iso(t.created_at);
+  std::vector<Pause> pauses;
+  int64_t paused_minutes = 0;
+  for (auto& r : tx.query("SELECT from_at, to_at FROM helpdesk_pauses WHERE ticket_id = $1 ORDER BY from_at", {t.id})) {
+    auto f = parse_iso(r.str(0));
+    auto to = r.is_null(1) ? std::optional<Timestamp>(now) : parse_iso(r.str(1));
+    if (f && to) pauses.push_back({*f, *to});
+  }
+  std::string explanation;
+  if (created) {
+    auto d = cal.add_working_hours(*created, std::chrono::minutes(minutes), pauses);
+    if (d) {
+      explanation = d->explanation();
+      paused_minutes = d->paused.count();
+    }
+  }
+  std::string state;
+  std::string now_s = to_iso(now);
+  std::optional<std::string> due = response ? t.response_due_at : t.resolution_due_at;
+  std::optional<std::string> warn = response ? t.response_warn_at : t.resolution_warn_at;
+  std::optional<std::string> done = response ? t.first_response_at : t.resolved_at;
+  if (t.status == "cancelado") state = "none";
+  else if (done && (response || t.status == "resuelto" || t.status == "cerrado"))
+    state = !due || *done <= *due ? "met" : "missed";
+  else if (t.status == "cerrado") state = "none";
+  else if (t.paused_since) {
+    state = "paused";
+    explanation = "Reloj en pausa desde el " + t.paused_since->substr(0, 16) + " UTC (" +
+                  std::string(status_label(t.status)) + "); el vencimiento se recalcula al reanudar. " + explanation;
+  } else state = state_at(due, warn, now_s);
+  return {{"target_minutes", minutes},
+          {"due_at", opt(due)},
+          {"state", state},
+          {"explanation", explanation},
+          {"paused_minutes", paused_minutes}};
+}
+
+// ---- notifications -----------------------------------------------------------------------------
+
+void queue_mail(storage::Tx& tx, int64_t ticket_id, const Mail& m, const std::string& now) {
+  if (m.to_address.empty()) return;
+  std::string domain = "tequio.local";
+  tx.execute("INSERT INTO mail_outbox (ticket_id, kind, to_address, to_name, subject, body, message_id, created_at, "
+             "next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+             {ticket_id, m.kind, m.to_address, m.to_name, m.subject, m.body,
+              "<ms-" + std::to_string(ticket_id) + "." + random_token(9) + "@" + domain + ">", now});
+}
+
+std::optional<std::pair<std::string, std::string>> user_address(storage::Tx& tx, int64_t user_id) {
+  auto r = tx.query_one("SELECT COALESCE(u.email, p.email), u.display_name FROM users u "
+                        "LEFT JOIN people p ON p.id = u.person_id WHERE u.id = $1 AND u.active = 1",
+                        {user_id});
+  if (!r || r->is_null(0) || r->str(0).empty()) return std::nullopt;
+  return std::make_pair(r->str(0), r->str(1));
+}
+
+std::optional<std::pair<std::string, std::string>> requester_address(storage::Tx& tx, const TicketRow& t) {
+  if (t.requester_person_id) {
+    auto r = tx.query_one("SELECT email, full_name FROM people WHERE id = $1", {*t.requester_person_id});
+    if (r && !r->is_null(0) && !r->str(0).empty()) return std::make_pair(r->str(0), r->str(1));
+  }
+  if (t.requester_user_id) return user_address(tx, *t.requester_user_id);
+  return std::nullopt;
+}
+
+Mail render_mail(const std::string& kind, const TicketRow& t, const std::string& public_url, const std::string& extra) {
+  Mail m;
+  m.kind = kind;
+  std::string number = ticket_number(t.id);
+  std::string link = public_url + "/mesa/tickets/" + std::to_string(t.id);
+  std::string head;
+  if (kind == "new") {
+    m.subject = "[" + number + "] Recibimos su " + (t.kind == "reporte" ? "reporte" : "solicitud") + ": " + t.title;
+    head = "Hola:\n\nRegistramos su " + std::string(t.kind == "reporte" ? "reporte" : "solicitud") + " con el número " +
+           number + " en la cola «" + t.queue_name + "» (" + t.category_name + ").\nPrioridad: " +
+           std::string(priority_label(t.priority)) + ".\n" +
+           (t.resolution_due_at ? "Fecha compromiso de solución: " + t.resolution_due_at->substr(0, 16) + " UTC.\n" : "") +
+           "\nPuede responder a este correo para agregar información.";
+  } else if (kind == "assigned") {
+    m.subject = "[" + number + "] Se le asignó: " + t.title;
+    head = "Se le asignó el ticket " + number + " (" + t.category_name + "), solicitado por " + t.requester_name + " de " +
+           t.area_name + ".\nPrioridad: " + std::string(priority_label(t.priority)) + ".\n" + extra;
+  } else if (kind == "reply") {
+    m.subject = "[" + number + "] Nueva respuesta: " + t.title;
+    head = extra;
+  } else if (kind == "resolved") {
+    m.subject = "[" + number + "] Resuelto: " + t.title;
+    head = "Su " + std::string(t.kind == "reporte" ? "reporte" : "solicitud") + " " + number +
+           " quedó resuelto.\n\nSolución:\n" + extra +
+           "\n\nEntre al portal para confirmar la solución y calificar la atención, o para reabrirlo si el problema "
+           "continúa.";
+  } else if (kind == "sla_warning") {
+    m.subject = "[" + number + "] Aviso de vencimiento: " + t.title;
+    head = extra;
+  } else {
+    m.subject = "[" + number + "] " + t.title;
+    head = extra;
+  }
+  m.body = std::string(mail::kReplyAboveMarker) + "\n\n" + head + "\n\nVer el ticket: " + link +
+           "\n\n--\nMesa de servicio de la Dirección de Sistemas de Información\nMunicipio de Oaxaca de Juárez\n";
+  return m;
+}
+
+// ---- assignment --------------------------------------------------------------------------------
+
+namespace {
+const char* const kEligible =
+    "SELECT u.id FROM users u JOIN helpdesk_queues q ON q.area_id = u.area_id WHERE q.id = $1 AND u.active = 1 "
+    "AND u.role IN ('tecnico','jefe_departamento','mesa_ayuda')";
+}
+
+bool eligible_assignee(storage::Tx& tx, int64_t queue_id, int64_t user_id) {
+  return tx.query_one(std::string(kEligible) + " AND u.id = $2", {queue_id, user_id}).has_value();
+}
+
+std::optional<int64_t> auto_assignee(storage::Tx& tx, int64_t queue_id) {
+  auto q = tx.query_one("SELECT assignment, last_assignee_id FROM helpdesk_queues WHERE id = $1", {queue_id});
+  if (!q || q->str(0) == "manual") return std::nullopt;
+  // Technicians first: a department head only gets tickets when no technician is active.
+  auto rows = tx.query(std::string(kEligible) + " AND u.role IN ('tecnico','mesa_ayuda') ORDER BY u.id", {queue_id});
+  if (rows.empty()) rows = tx.query(std::string(kEligible) + " ORDER BY u.id", {queue_id});
+  if (rows.empty()) return std::nullopt;
+  int64_t chosen;
+  if (q->str(0) == "round_robin") {
+    auto last = q->opt_i64(1);
+    chosen = rows.front().i64(0);
+    for (auto& r : rows)
+      if (last && r.i64(0) > *last) {
+        chosen = r.i64(0);
+        break;
+      }
+  } else {  // least_open, ties to the lower id
+    chosen = rows.front().i64(0);
+    int64_t best = INT64_MAX;
+    for (auto& r : rows) {
+      int64_t n = tx.query_one("SELECT COUNT(*) FROM helpdesk_tickets WHERE assignee_id = $1 AND is_open = 1", {r.i64(0)})
+                      ->i64(0);
+      if (n < best) {
+        best = n;
+        chosen = r.i64(0);
+      }
+    }
+  }
+  tx.execute("UPDATE helpdesk_queues SET last_assignee_id = $1 WHERE id = $2", {chosen, queue_id});
+  return chosen;
+}
+
+// ---- attachments -------------------------------------------------------------------------------
+
+namespace {
+fs::path blob_path(const std::string& dir, const std::string& sha) { return fs::path(dir) / sha.substr(0, 2) / sha; }
+}  // namespace
+
+void store_blob(const std::string& dir, const std::string& sha, std::string_view content) {
+  fs::path path = blob_path(dir, sha);
+  if (fs::exists(path) && fs::file_size(path) == content.size()) return;
+  fs::create_directories(path.parent_path());
+  fs::path tmp = path;
+  tmp += ".tmp." + random_token(6);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) throw std::runtime_error("cannot write attachment " + tmp.string());
+  size_t off = 0;
+  while (off < content.size()) {
+    ssize_t n = ::write(fd, content.data() + off, content.size() - off);
+    if (n <= 0) {
+      ::close(fd);
+      fs::remove(tmp);
+      throw std::runtime_error("cannot write attachment " + tmp.string());
+    }
+    off += static_cast<size_t>(n);
+  }
+  ::fsync(fd);
+  ::close(fd);
+  fs::rename(tmp, path);
+  int dfd = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+std::optional<std::string> read_blob(const std::string& dir, const std::string& sha) {
+  std::ifstream in(blob_path(dir, sha), std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+namespace {
+bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+}  // namespace
+
+std::optional<std::string> sniff_media_type(std::string_view c) {
+  if (c.empty()) return std::nullopt;
+  if (starts(c, "%PDF-")) return "application/pdf";
+  if (starts(c, "\x89PNG\r\n\x1a\n")) return "image/png";
+  if (starts(c, "\xFF\xD8\xFF")) return "image/jpeg";
+  if (starts(c, "GIF87a") || starts(c, "GIF89a")) return "image/gif";
+  if (c.size() >= 12 && starts(c, "RIFF") && c.substr(8, 4) == "WEBP") return "image/webp";
+  if (starts(c, "PK\x03\x04")) {
+    // ZIP containers: Office Open XML names [Content_Types].xml; ODF stores "mimetype" first.
+    std::string_view head = c.substr(0, std::min<size_t>(c.size(), 4096));
+    if (head.find("mimetypeapplication/vnd.oasis.opendocument.text") != std::string_view::npos)
+      return "application/vnd.oasis.opendocument.text";
+    if (head.find("mimetypeapplication/vnd.oasis.opendocument.spreadsheet") != std::string_view::npos)
+      return "application/vnd.oasis.opendocument.spreadsheet";
+    if (c.find("[Content_Types].xml") != std::string_view::npos) {
+      if (c.find("word/") != std::string_view::npos)
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      if (c.find("xl/") != std::string_view::npos)
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      if (c.find("ppt/") != std::string_view::npos)
+        return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    }
+    return std::nullopt;  // other archives are not accepted
+  }
+  // Plain text: valid UTF-8 without NUL or other control bytes besides tab, CR, LF, FF.
+  if (!valid_utf8(c)) return std::nullopt;
+  for (unsigned char ch : c)
+    if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f') return std::nullopt;
+  return "text/plain";
+}
+
+bool extension_matches(const std::string& filename, const std::string& media_type) {
+  auto dot = filename.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : ascii_lower(filename.substr(dot + 1));
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kMap = {
+      {"application/pdf", {"pdf"}},
+      {"image/png", {"png"}},
+      {"image/jpeg", {"jpg", "jpeg"}},
+      {"image/gif", {"gif"}},
+      {"image/webp", {"webp"}},
+      {"text/plain", {"txt", "csv", "log", "text", "md"}},
+      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {"docx"}},
+      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {"xlsx"}},
+      {"application/vnd.openxmlformats-officedocument.presentationml.presentation", {"pptx"}},
+      {"application/vnd.oasis.opendocument.text", {"odt"}},
+      {"application/vnd.oasis.opendocument.spreadsheet", {"ods"}},
+  };
+  for (auto& [type, exts] : kMap)
+    if (type == media_type) return std::find(exts.begin(), exts.end(), ext) != exts.end();
+  return false;
+}
+
+}  // namespace tequio::helpdesk::detail

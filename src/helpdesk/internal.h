@@ -1,0 +1,142 @@
+// Shared by the helpdesk's implementation files only: ticket rows and their JSON, visibility,
+// timeline entries, SLA clocks and queued e-mails, all working inside the caller's transaction.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/model.h"
+#include "core/calendar.h"
+#include "helpdesk/model.h"
+#include "helpdesk/service.h"
+#include "storage/db.h"
+
+namespace tequio::helpdesk::detail {
+
+using nlohmann::json;
+
+// Settings with their defaults (helpdesk_settings rows override them).
+struct Settings {
+  CalendarRules calendar_rules;        // working days and hours (holidays added when building)
+  std::vector<SlaTarget> sla_targets;  // one per priority 1..4
+  int64_t warning_percent = 75;
+  int64_t reopen_days = 5;
+  int64_t autoclose_days = 3;
+  const SlaTarget& target(int64_t priority) const;
+};
+Settings load_settings(storage::Connection& c);
+json settings_json(const Settings& s, const Calendar& cal);
+
+// The ticket columns every read uses, joined with queue, category, area and assignee names.
+extern const char* const kTicketSelect;
+// One ticket row as read by kTicketSelect.
+struct TicketRow {
+  int64_t id = 0;
+  std::string kind, title, status, channel;
+  int64_t priority = 3, queue_id = 0, category_id = 0, area_id = 0;
+  std::string queue_name, category_name, area_name;
+  std::optional<int64_t> requester_person_id, requester_user_id, assignee_id;
+  std::string requester_name;
+  std::optional<std::string> assignee_name;
+  std::string created_at, updated_at;
+  std::optional<std::string> response_due_at, resolution_due_at, response_warn_at, resolution_warn_at;
+  std::string response_state, resolution_state;
+  std::optional<std::string> paused_since, first_response_at, resolved_at, closed_at;
+  std::string description, fields, assets;
+  int64_t impact = 2, urgency = 2;
+  std::optional<std::string> priority_reason;
+  std::optional<int64_t> parent_id, duplicate_of_id, merged_into_id;
+  int64_t response_minutes = 0, resolution_minutes = 0, reopen_count = 0;
+  std::optional<int64_t> rating;
+  std::optional<std::string> rating_comment, rated_at;
+  std::optional<int64_t> created_by;
+
+  static TicketRow from(const storage::Row& r);
+};
+std::optional<TicketRow> load_ticket(storage::Tx& tx, int64_t id);
+
+// The single SLA state people see on lists: ok, warning, breached, paused, met, missed, none.
+std::string sla_state(const TicketRow& t, const std::string& now_iso);
+json summary_json(const TicketRow& t, const std::string& now_iso);
+
+// Whether the actor may see the ticket at all, and whether as staff (internal notes, work).
+bool can_read(const auth::Actor& a, const TicketRow& t);
+bool is_staff(const auth::Actor& a);
+bool is_requester_side(const auth::Actor& a, const TicketRow& t);
+
+// Appends a timeline entry; returns its id. author_id null for the system.
+struct EntryInput {
+  std::string kind;        // reply, note, event, attachment
+  std::string visibility;  // public, internal
+  std::string via = "web";
+  std::string body;
+  std::optional<json> changes;
+  std::optional<int64_t> attachment_id;
+};
+int64_t add_entry(storage::Tx& tx, int64_t ticket_id, const auth::Actor* author, const EntryInput& e,
+                  const std::string& now_iso);
+json entry_json(const storage::Row& r);  // a row of kEntrySelect
+extern const char* const kEntrySelect;
+
+// Recomputes due/warn times and states from created_at, targets and pauses.
+void recompute_sla(storage::Tx& tx, const Calendar& cal, const Settings& s, int64_t ticket_id, Timestamp now);
+// The Sla objects of the ticket detail (due, state, Spanish explanation).
+json sla_json(storage::Tx& tx, const Calendar& cal, const TicketRow& t, bool response, Timestamp now);
+
+// Notifications: queues an e-mail in the outbox (same transaction). Skipped when no address.
+struct Mail {
+  std::string kind;  // new, assigned, reply, resolved, sla_warning, closed
+  std::string to_address, to_name, subject, body;
+};
+void queue_mail(storage::Tx& tx, int64_t ticket_id, const Mail& m, const std::string& now_iso);
+// Address of the requester (person e-mail, else user e-mail) and of a user.
+std::optional<std::pair<std::string, std::string>> requester_address(storage::Tx& tx, const TicketRow& t);
+std::optional<std::pair<std::string, std::string>> user_address(storage::Tx& tx, int64_t user_id);
+// Renders the Spanish notification texts.
+Mail render_mail(const std::string& kind, const TicketRow& t, const std::string& public_url, const std::string& extra);
+
+// Picks the technician for a queue by its rule (round robin or least open); nullopt when manual
+// or nobody is available.
+std::optional<int64_t> auto_assignee(storage::Tx& tx, int64_t queue_id);
+// Whether a user may be assigned tickets of a queue (active DSI staff of that department).
+bool eligible_assignee(storage::Tx& tx, int64_t queue_id, int64_t user_id);
+
+// Writes the attachment bytes content-addressed under dir (…/ab/abcdef…); idempotent.
+void store_blob(const std::string& dir, const std::string& sha256, std::string_view content);
+std::optional<std::string> read_blob(const std::string& dir, const std::string& sha256);
+// The media type the content really is, among the accepted ones; nullopt otherwise.
+std::optional<std::string> sniff_media_type(std::string_view content);
+// Whether the file name's extension agrees with the sniffed type.
+bool extension_matches(const std::string& filename, const std::string& media_type);
+
+}  // namespace tequio::helpdesk::detail
+
+namespace tequio::helpdesk {
+struct HelpdeskService::Cached {
+  Calendar cal;
+  detail::Settings settings;
+};
+
+// Everything one operation needs: connection, transaction, calendar, settings, time.
+struct HelpdeskService::Ctx {
+  storage::Pool::Lease conn;
+  storage::Tx tx;
+  std::shared_ptr<const Cached> cached;
+  const Calendar& cal;
+  const detail::Settings& settings;
+  Timestamp now;
+  std::string now_s;
+  Ctx(HelpdeskService& s, storage::Tx::Mode mode)
+      : conn(s.pool_.acquire()),
+        tx(*conn, mode),
+        cached(s.cached(*conn)),
+        cal(cached->cal),
+        settings(cached->settings),
+        now(s.now()),
+        now_s(to_iso(now)) {}
+};
+
+}  // namespace tequio::helpdesk
+
