@@ -61,6 +61,7 @@ struct Settings {
   std::string mail_from = "mesa.servicio@oaxaca.example";
   std::string mail_from_name = "Mesa de servicio DSI";
   std::string inbound_email_token;
+  std::string attachment_scan_command;
   int jobs_interval_seconds = 60;
 };
 
@@ -270,6 +271,9 @@ int main(int argc, char** argv) {
   app.add_option("--inbound-email-token", s.inbound_email_token,
                  "Token con el que el servidor de correo entrega respuestas (vacío: desactivado)")
       ->envname("TEQUIO_INBOUND_EMAIL_TOKEN");
+  app.add_option("--attachment-scan-command", s.attachment_scan_command,
+                 "Antivirus para adjuntos (p. ej. \"clamdscan --no-summary\"): recibe la ruta; 0 limpio, 1 infectado")
+      ->envname("TEQUIO_ATTACHMENT_SCAN_COMMAND");
   app.add_option("--jobs-interval", s.jobs_interval_seconds, "Segundos entre revisiones de SLA, cierres y programados")
       ->envname("TEQUIO_JOBS_INTERVAL")
       ->check(CLI::Range(1, 3600));
@@ -322,6 +326,7 @@ int main(int argc, char** argv) {
     hc.mail_from_address = s.mail_from;
     hc.mail_from_name = s.mail_from_name;
     hc.inbound_token = s.inbound_email_token;
+    hc.attachment_scan_command = s.attachment_scan_command;
     helpdesk::HelpdeskService helpdesk(*rt.pool, audit, hc);
 
     if (*migrate) {
@@ -379,7 +384,9 @@ int main(int argc, char** argv) {
           if (result != "ok" || !fk.empty()) rc = 1;
         } else {
           // Every table must be readable end to end (catches corrupted heap pages).
-          for (const char* t : {"areas", "positions", "people", "users", "sessions", "api_tokens", "audit_log"}) {
+          for (const char* t : {"areas", "positions", "people", "users", "sessions", "api_tokens", "audit_log",
+                                "helpdesk_queues", "helpdesk_categories", "helpdesk_tickets", "helpdesk_entries",
+                                "helpdesk_attachments", "mail_outbox"}) {
             auto n = conn->query_one(std::string("SELECT COUNT(*) FROM ") + t);
             std::cout << "Tabla " << t << ": " << n->i64(0) << " filas\n";
           }

@@ -94,6 +94,8 @@ CREATE TABLE helpdesk_tickets (
   search_tsv          tsvector NOT NULL
 );
 CREATE INDEX helpdesk_tickets_queue ON helpdesk_tickets(queue_id, is_open, updated_at);
+-- The technicians' queue view: open tickets of one queue, newest activity first, in index order.
+CREATE INDEX helpdesk_tickets_queue_open ON helpdesk_tickets(queue_id, updated_at DESC, id DESC) WHERE is_open = 1;
 CREATE INDEX helpdesk_tickets_assignee ON helpdesk_tickets(assignee_id, is_open, updated_at);
 CREATE INDEX helpdesk_tickets_area ON helpdesk_tickets(area_id, updated_at);
 CREATE INDEX helpdesk_tickets_requester ON helpdesk_tickets(requester_user_id, updated_at);
@@ -102,6 +104,9 @@ CREATE INDEX helpdesk_tickets_open_due ON helpdesk_tickets(is_open, resolution_d
 CREATE INDEX helpdesk_tickets_status ON helpdesk_tickets(status, resolved_at);
 CREATE INDEX helpdesk_tickets_created ON helpdesk_tickets(created_at);
 CREATE INDEX helpdesk_tickets_parent ON helpdesk_tickets(parent_id);
+-- Dashboards: response compliance and satisfaction over a period.
+CREATE INDEX helpdesk_tickets_first_response ON helpdesk_tickets(first_response_at);
+CREATE INDEX helpdesk_tickets_rated ON helpdesk_tickets(rated_at) WHERE rated_at IS NOT NULL;
 
 -- Intervals during which the SLA clocks stop (waiting for the requester or a supplier).
 CREATE TABLE helpdesk_pauses (

@@ -82,6 +82,7 @@ Settings load_settings(storage::Connection& c) {
     std::string key = row.str(0);
     if (v.is_discarded()) continue;
     if (key == "calendar" && v.is_object()) {
+      if (v.contains("name") && v["name"].is_string()) s.calendar_rules.name = v["name"].get<std::string>();
       if (v.contains("working_weekdays")) {
         s.calendar_rules.working_weekdays.clear();
         for (auto& d : v["working_weekdays"]) s.calendar_rules.working_weekdays.push_back(std::chrono::weekday(d.get<unsigned>() % 7));
@@ -186,8 +187,18 @@ Result<json> HelpdeskService::update_settings(const auth::Actor& actor, const js
       errors.push_back({"calendar", "type", "Debe ser un objeto"});
     } else {
       for (auto& [k, v] : c.items())
-        if (k != "working_weekdays" && k != "working_hours" && k != "name" && k != "describe")
+        if (k == "describe")
+          errors.push_back({"calendar.describe", "read_only", "Se calcula a partir de los días y horarios; no se edita"});
+        else if (k != "working_weekdays" && k != "working_hours" && k != "name")
           errors.push_back({"calendar." + k, "unknown_field", "Campo desconocido"});
+      if (c.contains("name")) {
+        const json& n = c["name"];
+        std::string v = n.is_string() ? trim(n.get<std::string>()) : "";
+        if (v.empty() || v.size() > 120 || !valid_utf8(v))
+          errors.push_back({"calendar.name", "settings.name_invalid", "El nombre del calendario es obligatorio (máx. 120)"});
+        else
+          out["name"] = v;
+      }
       if (c.contains("working_weekdays")) {
         const json& d = c["working_weekdays"];
         bool ok = d.is_array() && !d.empty() && d.size() <= 7;
@@ -294,7 +305,7 @@ Result<json> HelpdeskService::update_settings(const auth::Actor& actor, const js
   CalendarRules probe = s.calendar_rules;
   if (auto made = Calendar::make(probe); !made) return made.error();
   json after = settings_json(s, *Calendar::make(probe));
-  audit_.record(tx, actor, {"update", "helpdesk_settings", "helpdesk", audit::AuditService::diff(before, after)});
+  audit_.record(tx, actor, {"update", "helpdesk_settings", "helpdesk", audit_changes(audit::AuditService::diff(before, after))});
   tx.commit();
   invalidate_calendar();
   return settings_json(s, cached(*conn)->cal);
@@ -348,7 +359,7 @@ Result<json> HelpdeskService::add_day_off(const auth::Actor& actor, const std::s
                    ->i64(0);
   json out = {{"id", id}, {"date", format_date(*f)}, {"to", format_date(*t)}, {"label", label}, {"source", source},
               {"kind", "admin"}};
-  audit_.record(tx, actor, {"create", "helpdesk_day_off", std::to_string(id), audit::AuditService::created(out)});
+  audit_.record(tx, actor, {"create", "helpdesk_day_off", std::to_string(id), audit_changes(audit::AuditService::created(out))});
   tx.commit();
   invalidate_calendar();
   return out;
@@ -362,8 +373,7 @@ Status HelpdeskService::delete_day_off(const auth::Actor& actor, int64_t id) {
   if (!row) return Error::not_found("days_off.not_found", "El día inhábil no existe");
   tx.execute("DELETE FROM helpdesk_days_off WHERE id = $1", {id});
   audit_.record(tx, actor,
-                {"delete", "helpdesk_day_off", std::to_string(id),
-                 {{"date", row->str(0)}, {"to", row->str(1)}, {"label", row->str(2)}}});
+                {"delete", "helpdesk_day_off", std::to_string(id), audit::AuditService::diff({{"date", row->str(0)}, {"to", row->str(1)}, {"label", row->str(2)}}, json::object())});
   tx.commit();
   invalidate_calendar();
   return Ok();
@@ -419,7 +429,7 @@ Result<json> HelpdeskService::update_queue(const auth::Actor& actor, int64_t id,
   if (in.name) after["name"] = *in.name;
   if (in.assignment) after["assignment"] = *in.assignment;
   if (in.active) after["active"] = *in.active;
-  audit_.record(tx, actor, {"update", "helpdesk_queue", std::to_string(id), audit::AuditService::diff(before, after)});
+  audit_.record(tx, actor, {"update", "helpdesk_queue", std::to_string(id), audit_changes(audit::AuditService::diff(before, after))});
   tx.commit();
   auto all = list_queues(actor);
   for (auto& q : (*all)["items"])
@@ -449,9 +459,19 @@ Result<Page> HelpdeskService::list_categories(const auth::Actor& actor, const Ca
     params.push_back(*f.active);
     where += " AND c.active = $" + std::to_string(params.size());
   }
-  if (f.q && !trim(*f.q).empty()) {
-    params.push_back(storage::like_escape(fold_for_search(trim(*f.q))));
-    where += " AND " + storage::contains_clause("c.search_key", params.size());
+  if (f.q) {  // every word must appear, in any order
+    std::string folded = fold_for_search(*f.q);
+    size_t words = 0;
+    for (size_t i = 0; i < folded.size() && words < 8;) {
+      size_t j = folded.find(' ', i);
+      if (j == std::string::npos) j = folded.size();
+      if (j > i) {
+        params.push_back(storage::like_escape(folded.substr(i, j - i)));
+        where += " AND " + storage::contains_clause("c.search_key", params.size());
+        ++words;
+      }
+      i = j + 1;
+    }
   }
   auto conn = pool_.acquire();
   Page out;
@@ -546,7 +566,7 @@ Result<json> HelpdeskService::create_category(const auth::Actor& actor, const Ca
     throw;
   }
   json after = category_json(*tx.query_one(std::string(kCategorySelect) + " WHERE c.id = $1", {id}));
-  audit_.record(tx, actor, {"create", "helpdesk_category", std::to_string(id), audit::AuditService::created(after)});
+  audit_.record(tx, actor, {"create", "helpdesk_category", std::to_string(id), audit_changes(audit::AuditService::created(after))});
   tx.commit();
   return after;
 }
@@ -586,7 +606,7 @@ Result<json> HelpdeskService::update_category(const auth::Actor& actor, int64_t 
     throw;
   }
   json after = category_json(*tx.query_one(std::string(kCategorySelect) + " WHERE c.id = $1", {id}));
-  audit_.record(tx, actor, {"update", "helpdesk_category", std::to_string(id), audit::AuditService::diff(before, after)});
+  audit_.record(tx, actor, {"update", "helpdesk_category", std::to_string(id), audit_changes(audit::AuditService::diff(before, after))});
   tx.commit();
   return after;
 }

@@ -1,6 +1,8 @@
 // Ticket rows, visibility, timeline entries, SLA clocks, notifications, assignment rules and
 // attachment storage: the pieces every ticket operation shares.
 #include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -28,6 +30,15 @@ const char* const kTicketSelect =
     "FROM helpdesk_tickets t JOIN helpdesk_queues q ON q.id = t.queue_id "
     "JOIN helpdesk_categories c ON c.id = t.category_id JOIN areas a ON a.id = t.area_id "
     "LEFT JOIN users u ON u.id = t.assignee_id";
+
+json audit_changes(const json& changes) {
+  json out = json::object();
+  for (auto& [k, v] : changes.items()) {
+    bool shaped = v.is_object() && v.size() == 2 && v.contains("from") && v.contains("to");
+    out[k] = shaped ? v : json{{"from", nullptr}, {"to", v}};
+  }
+  return out;
+}
 
 TicketRow TicketRow::from(const storage::Row& r) {
   TicketRow t;
@@ -202,18 +213,18 @@ std::vector<Pause> closed_pauses(storage::Tx& tx, int64_t ticket_id) {
   return out;
 }
 
-struct Clock2 {
-  std::optional<std::string> due, warn;
-};
+}  // namespace
 
 Clock2 clock_for(const Calendar& cal, Timestamp start, int64_t minutes, int64_t warn_pct, const std::vector<Pause>& p) {
   Clock2 c;
   auto due = cal.add_working_hours(start, std::chrono::minutes(minutes), p);
   if (due) c.due = to_iso(due->due);
-  auto warn = cal.add_working_hours(start, std::chrono::minutes(minutes * warn_pct / 100), p);
+  auto warn = cal.add_working_hours(start, std::chrono::minutes((minutes * warn_pct + 99) / 100), p);  // never early
   if (warn) c.warn = to_iso(warn->due);
   return c;
 }
+
+namespace {
 
 std::string state_at(const std::optional<std::string>& due, const std::optional<std::string>& warn,
                      const std::string& now) {
@@ -232,9 +243,10 @@ void recompute_sla(storage::Tx& tx, const Calendar& cal, const Settings& s, int6
   auto created = parse_iso(row->str(0));
   if (!created) return;
   std::string now_s = to_iso(now);
-  if (!row->is_null(3)) {  // paused: due times unknown until the clock runs again
-    tx.execute("UPDATE helpdesk_tickets SET response_due_at = NULL, response_warn_at = NULL, resolution_due_at = NULL, "
-               "resolution_warn_at = NULL WHERE id = $1",
+  if (!row->is_null(3)) {  // paused: due times unknown until the clock runs again (a met response stays)
+    tx.execute(std::string("UPDATE helpdesk_tickets SET ") +
+                   (row->is_null(4) ? "response_due_at = NULL, response_warn_at = NULL, " : "") +
+                   "resolution_due_at = NULL, resolution_warn_at = NULL WHERE id = $1",
                {ticket_id});
     return;
   }
@@ -470,6 +482,40 @@ std::optional<std::string> sniff_media_type(std::string_view c) {
   for (unsigned char ch : c)
     if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f') return std::nullopt;
   return "text/plain";
+}
+
+Status scan_attachment(const HelpdeskConfig& config, std::string_view content) {
+  if (config.attachment_scan_command.empty()) return Ok();
+  std::vector<std::string> args;
+  for (size_t i = 0; i < config.attachment_scan_command.size();) {
+    size_t j = config.attachment_scan_command.find(' ', i);
+    if (j == std::string::npos) j = config.attachment_scan_command.size();
+    if (j > i) args.push_back(config.attachment_scan_command.substr(i, j - i));
+    i = j + 1;
+  }
+  fs::path dir = fs::path(config.data_dir) / "attachments" / "scan";
+  fs::create_directories(dir);
+  fs::path file = dir / ("upload-" + random_token(8));
+  {
+    std::ofstream out(file, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) return Error::of(ErrorKind::kUnavailable, "attachment.scan_failed", "No se pudo revisar el archivo");
+  }
+  args.push_back(file.string());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
+  int status = 0;
+  if (rc == 0) waitpid(pid, &status, 0);
+  fs::remove(file);
+  if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
+    return Error::of(ErrorKind::kUnavailable, "attachment.scan_failed",
+                     "El antivirus no pudo revisar el archivo; intente más tarde");
+  if (WEXITSTATUS(status) == 1)
+    return Error::invalid("attachment.infected", "El antivirus detectó contenido malicioso en el archivo", "file");
+  return Ok();
 }
 
 bool extension_matches(const std::string& filename, const std::string& media_type) {

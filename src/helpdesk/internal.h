@@ -17,6 +17,9 @@ namespace tequio::helpdesk::detail {
 
 using nlohmann::json;
 
+// Audit entries record {field: {from, to}} (docs/api.md): plain values become {from: null, to: v}.
+json audit_changes(const json& changes);
+
 // Settings with their defaults (helpdesk_settings rows override them).
 struct Settings {
   CalendarRules calendar_rules;        // working days and hours (holidays added when building)
@@ -61,6 +64,15 @@ std::optional<TicketRow> load_ticket(storage::Tx& tx, int64_t id);
 std::string sla_state(const TicketRow& t, const std::string& now_iso);
 json summary_json(const TicketRow& t, const std::string& now_iso);
 
+// WHERE (over helpdesk_tickets t) and ORDER BY of a ticket list for a filter, with the actor's
+// visibility applied: one builder for the list and the export. Errors name the query parameter.
+struct TicketQuery {
+  std::string where, order;
+  storage::Params params;
+};
+Result<TicketQuery> ticket_query(const auth::Actor& actor, const TicketFilter& f, const std::string& now_iso,
+                                 storage::Dialect dialect);
+
 // Whether the actor may see the ticket at all, and whether as staff (internal notes, work).
 bool can_read(const auth::Actor& a, const TicketRow& t);
 bool is_staff(const auth::Actor& a);
@@ -79,6 +91,12 @@ int64_t add_entry(storage::Tx& tx, int64_t ticket_id, const auth::Actor* author,
                   const std::string& now_iso);
 json entry_json(const storage::Row& r);  // a row of kEntrySelect
 extern const char* const kEntrySelect;
+
+// One SLA clock: when it is due and when it warns (warning_percent of the target), ISO UTC.
+struct Clock2 {
+  std::optional<std::string> due, warn;
+};
+Clock2 clock_for(const Calendar& cal, Timestamp start, int64_t minutes, int64_t warn_pct, const std::vector<Pause>& p);
 
 // Recomputes due/warn times and states from created_at, targets and pauses.
 void recompute_sla(storage::Tx& tx, const Calendar& cal, const Settings& s, int64_t ticket_id, Timestamp now);
@@ -108,6 +126,9 @@ void store_blob(const std::string& dir, const std::string& sha256, std::string_v
 std::optional<std::string> read_blob(const std::string& dir, const std::string& sha256);
 // The media type the content really is, among the accepted ones; nullopt otherwise.
 std::optional<std::string> sniff_media_type(std::string_view content);
+// Runs the configured virus scanner on the content (see HelpdeskConfig); Ok when clean or when
+// no scanner is configured.
+Status scan_attachment(const HelpdeskConfig& config, std::string_view content);
 // Whether the file name's extension agrees with the sniffed type.
 bool extension_matches(const std::string& filename, const std::string& media_type);
 

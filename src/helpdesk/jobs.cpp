@@ -125,7 +125,7 @@ Result<json> HelpdeskService::create_recurring(const auth::Actor& actor, const R
                                actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr), c.now_s})
                    ->i64(0);
   json out = recurring_json(*c.tx.query_one(std::string(kRecurringSelect) + " WHERE r.id = $1", {id}));
-  audit_.record(c.tx, actor, {"create", "helpdesk_recurring", std::to_string(id), audit::AuditService::created(out)});
+  audit_.record(c.tx, actor, {"create", "helpdesk_recurring", std::to_string(id), audit_changes(audit::AuditService::created(out))});
   c.tx.commit();
   return out;
 }
@@ -154,7 +154,7 @@ Result<json> HelpdeskService::update_recurring(const auth::Actor& actor, int64_t
   if (in.active) u.set("active", *in.active);
   u.execute_by_id(c.tx, id);
   json after = recurring_json(*c.tx.query_one(std::string(kRecurringSelect) + " WHERE r.id = $1", {id}));
-  audit_.record(c.tx, actor, {"update", "helpdesk_recurring", std::to_string(id), audit::AuditService::diff(before, after)});
+  audit_.record(c.tx, actor, {"update", "helpdesk_recurring", std::to_string(id), audit_changes(audit::AuditService::diff(before, after))});
   c.tx.commit();
   return after;
 }
@@ -166,7 +166,7 @@ Status HelpdeskService::delete_recurring(const auth::Actor& actor, int64_t id) {
   auto row = tx.query_one("SELECT title FROM helpdesk_recurring WHERE id = $1", {id});
   if (!row) return Error::not_found("recurring.not_found", "El ticket programado no existe");
   tx.execute("DELETE FROM helpdesk_recurring WHERE id = $1", {id});
-  audit_.record(tx, actor, {"delete", "helpdesk_recurring", std::to_string(id), {{"title", row->str(0)}}});
+  audit_.record(tx, actor, {"delete", "helpdesk_recurring", std::to_string(id), audit::AuditService::diff({{"title", row->str(0)}}, json::object())});
   tx.commit();
   return Ok();
 }
@@ -185,7 +185,7 @@ SweepReport HelpdeskService::run_jobs() {
       std::string clock, state;
     };
     std::vector<Hit> hits;
-    for (auto& r : tx.query("SELECT id, response_state, resolution_state, first_response_at IS NULL, response_due_at, "
+    for (auto& r : tx.query("SELECT id, response_state, resolution_state, CASE WHEN first_response_at IS NULL THEN 1 ELSE 0 END, response_due_at, "
                             "response_warn_at, resolution_due_at, resolution_warn_at FROM helpdesk_tickets "
                             "WHERE is_open = 1 AND paused_since IS NULL AND ((resolution_state <> 'breached' AND "
                             "resolution_warn_at <= $1) OR (first_response_at IS NULL AND response_state <> 'breached' AND "
@@ -241,7 +241,8 @@ SweepReport HelpdeskService::run_jobs() {
     for (auto& r : tx.query("SELECT id, resolved_at FROM helpdesk_tickets WHERE status = 'resuelto' ORDER BY resolved_at LIMIT 1000")) {
       auto resolved = parse_iso(r.str(1));
       if (!resolved) continue;
-      if (c.cal.business_days_between(c.cal.to_local(*resolved).date, today) < c.settings.autoclose_days) continue;
+      // "After N business days": the N days after the resolution are the requester's to answer.
+      if (c.cal.business_days_between(c.cal.to_local(*resolved).date, today) <= c.settings.autoclose_days) continue;
       int64_t id = r.i64(0);
       tx.execute("UPDATE helpdesk_tickets SET status = 'cerrado', is_open = 0, closed_at = $1, updated_at = $1 WHERE id = $2",
                  {c.now_s, id});
@@ -250,7 +251,7 @@ SweepReport HelpdeskService::run_jobs() {
                         {"days", c.settings.autoclose_days}},
                    std::nullopt};
       detail::add_entry(tx, id, nullptr, e, c.now_s);
-      audit_.record(tx, sys, {"update", "helpdesk_ticket", std::to_string(id), {{"status", {{"from", "resuelto"}, {"to", "cerrado"}}}, {"rule", "autoclose"}}});
+      audit_.record(tx, sys, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"status", {{"from", "resuelto"}, {"to", "cerrado"}}}, {"rule", "autoclose"}})});
       report.autoclosed++;
     }
     tx.commit();
@@ -285,6 +286,12 @@ SweepReport HelpdeskService::run_jobs() {
       owner.area_id = u->opt_i64(3);
       owner.person_id = u->opt_i64(4);
     }
+    // Scheduled from the command line (no area): the ticket belongs to the queue's own department.
+    if (!owner.area_id)
+      if (auto a = c.tx.query_one("SELECT q.area_id FROM helpdesk_categories c JOIN helpdesk_queues q ON q.id = c.queue_id "
+                                  "WHERE c.id = $1",
+                                  {due->i64(3)}))
+        owner.area_id = a->i64(0);
     c.tx.commit();
     TicketInput in;
     std::string kind = due->str(8) == "ambos" ? "solicitud" : due->str(8);
@@ -436,7 +443,7 @@ Result<json> HelpdeskService::receive_email(std::string_view raw) {
     auto type = sniff_media_type(a.content);
     std::string name = a.filename.empty() ? "adjunto" : a.filename;
     if (!type || !extension_matches(name, *type) || static_cast<int64_t>(a.content.size()) > config_.max_attachment_bytes ||
-        name.find('/') != std::string::npos || !valid_utf8(name)) {
+        name.find('/') != std::string::npos || !valid_utf8(name) || !scan_attachment(config_, a.content)) {
       skipped.push_back(name);
       continue;
     }
@@ -457,7 +464,7 @@ Result<json> HelpdeskService::receive_email(std::string_view raw) {
                        std::nullopt, std::nullopt},
                       c.now_s);
   }
-  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), {{"ticket_id", t.id}, {"via", "correo"}}});
+  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), audit_changes({{"ticket_id", t.id}, {"via", "correo"}})});
   TicketRow after = *load_ticket(tx, t.id);
   if (!worker && after.assignee_id)
     if (auto to = user_address(tx, *after.assignee_id)) {

@@ -117,7 +117,7 @@ Result<std::vector<FieldSpec>> parse_field_specs(const json& fields) {
     else if (!keys.insert(s.key).second)
       errors.push_back({at + ".key", "category.field_key_duplicate", "La clave está repetida"});
     if (f.contains("label") && f["label"].is_string()) s.label = trim(f["label"].get<std::string>());
-    if (s.label.empty() || s.label.size() > 120 || !valid_utf8(s.label))
+    if (s.label.empty() || !valid_utf8(s.label) || utf8_length(s.label) > 120)
       errors.push_back({at + ".label", "category.field_label_invalid", "La etiqueta es obligatoria (máx. 120)"});
     if (f.contains("type") && f["type"].is_string()) s.type = f["type"].get<std::string>();
     if (std::find(kFieldTypes.begin(), kFieldTypes.end(), s.type) == kFieldTypes.end())
@@ -211,7 +211,7 @@ Result<json> validate_field_values(const std::vector<FieldSpec>& specs, const js
           errors.push_back({at, "ticket.field_date_invalid", "«" + s.label + "»: use el formato AAAA-MM-DD"});
           continue;
         }
-      } else if (static_cast<int64_t>(text.size()) > s.max_length) {
+      } else if (static_cast<int64_t>(utf8_length(text)) > s.max_length) {
         errors.push_back({at, "too_long", "«" + s.label + "»: máximo " + std::to_string(s.max_length) + " caracteres"});
         continue;
       }
@@ -237,23 +237,113 @@ std::vector<SlaTarget> default_sla_targets() {
 }
 
 namespace {
-// Folded words of at least one letter or digit, at most 12 of them, each at most 40 bytes.
+// Letters and digits: ASCII, Latin-1 and Latin Extended letters (not × ÷), Greek to the end of
+// the general scripts; punctuation such as ¿ ¡ « » – — … separates words.
+bool word_codepoint(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
+  return cp >= 0x370 && cp < 0x2000;
+}
+
+// Folded words (letters and digits), at most 12 of them, each cut to 40 bytes on a character boundary.
 std::vector<std::string> search_words(std::string_view text) {
   std::string folded = fold_for_search(text);
   std::vector<std::string> words;
   std::string cur;
   auto flush = [&] {
-    if (!cur.empty() && words.size() < 12) words.push_back(cur.substr(0, 40));
+    if (!cur.empty() && words.size() < 12) words.push_back(cur);
     cur.clear();
   };
-  for (unsigned char c : folded) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) cur.push_back(static_cast<char>(c));
-    else flush();
+  for (size_t i = 0; i < folded.size();) {
+    unsigned char c = static_cast<unsigned char>(folded[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + len > folded.size()) len = 1;
+    char32_t cp = c;
+    if (len == 2) cp = ((c & 0x1F) << 6) | (folded[i + 1] & 0x3F);
+    else if (len == 3) cp = ((c & 0x0F) << 12) | ((folded[i + 1] & 0x3F) << 6) | (folded[i + 2] & 0x3F);
+    else if (len == 4)
+      cp = ((c & 0x07) << 18) | ((folded[i + 1] & 0x3F) << 12) | ((folded[i + 2] & 0x3F) << 6) | (folded[i + 3] & 0x3F);
+    else if (c >= 0x80) cp = 0xFFFD;  // a stray byte never joins a word
+    if (word_codepoint(cp)) {
+      if (cur.size() + len <= 40) cur.append(folded, i, len);
+    } else {
+      flush();
+    }
+    i += len;
   }
   flush();
   return words;
 }
 }  // namespace
+
+namespace {
+// Decodes the code point at i (its byte length in len); malformed bytes read as U+FFFD, length 1.
+char32_t decode_at(std::string_view s, size_t i, size_t& len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  if (len == 1) return c < 0x80 ? c : 0xFFFD;
+  if (len == 2) return ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+  if (len == 3) return ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+  return ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+}
+size_t char_start(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+}  // namespace
+
+std::optional<std::string> highlight(std::string_view text, std::string_view query, size_t max_bytes) {
+  auto words = search_words(query);
+  if (words.empty() || text.empty()) return std::nullopt;
+  std::vector<std::pair<size_t, size_t>> hits;  // byte spans of matching words
+  size_t i = 0, word_start = std::string_view::npos;
+  auto close_word = [&](size_t end) {
+    if (word_start == std::string_view::npos) return;
+    std::string folded = fold_for_search(text.substr(word_start, end - word_start));
+    for (auto& w : words)
+      if (folded.compare(0, w.size(), w) == 0) {
+        hits.emplace_back(word_start, end);
+        break;
+      }
+    word_start = std::string_view::npos;
+  };
+  while (i < text.size()) {
+    size_t len;
+    char32_t cp = decode_at(text, i, len);
+    if (word_codepoint(cp)) {
+      if (word_start == std::string_view::npos) word_start = i;
+    } else {
+      close_word(i);
+    }
+    i += len;
+  }
+  close_word(text.size());
+  if (hits.empty()) return std::nullopt;
+  size_t from = 0, to = text.size();
+  if (text.size() > max_bytes) {
+    from = char_start(text, hits.front().first > max_bytes / 3 ? hits.front().first - max_bytes / 3 : 0);
+    to = std::min(text.size(), from + max_bytes);
+    to = char_start(text, to);
+    if (to <= hits.front().first) to = hits.front().second;
+  }
+  std::string out = from > 0 ? "…" : "";
+  size_t pos = from;
+  for (auto& [b, e] : hits) {
+    if (b < from || e > to) continue;
+    out.append(text.substr(pos, b - pos));
+    out += "«";
+    out.append(text.substr(b, e - b));
+    out += "»";
+    pos = e;
+  }
+  out.append(text.substr(pos, to - pos));
+  if (to < text.size()) out += "…";
+  // Line breaks become spaces: an excerpt is one line.
+  for (char& c : out)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return out;
+}
 
 std::optional<std::string> fts5_query(std::string_view text) {
   auto words = search_words(text);

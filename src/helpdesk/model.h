@@ -64,6 +64,10 @@ std::vector<SlaTarget> default_sla_targets();
 // Words are folded (case, accents) and matched as prefixes; all words must match.
 std::optional<std::string> fts5_query(std::string_view text);     // "impresora"* AND "falla"*
 std::optional<std::string> tsquery_text(std::string_view text);   // impresora:* & falla:*
+// Marks the words of `text` that the search matches (folded, as prefixes, like the indexes do)
+// with « and », cut to an excerpt of about `max_bytes` around the first match ("…" where cut);
+// nullopt when no word matches. Both backends highlight the same way.
+std::optional<std::string> highlight(std::string_view text, std::string_view query, size_t max_bytes = 200);
 // The folded text PostgreSQL indexes (to_tsvector('spanish', folded)).
 std::string folded_for_index(std::string_view text);
 

@@ -39,6 +39,10 @@ struct HelpdeskConfig {
   std::string mail_from_name = "Mesa de servicio DSI";
   std::string public_url = "http://localhost:8080";  // links in e-mails
   std::string inbound_token;                   // empty: inbound e-mail disabled
+  // Optional virus scan of every attachment before it is stored: the command (split on spaces,
+  // run without a shell) gets the file's path as its last argument; exit 0 = clean, 1 = infected
+  // (refused), anything else = scanner failure (refused with 503). E.g. "clamdscan --no-summary".
+  std::string attachment_scan_command;
   std::function<Timestamp()> clock = [] { return Clock::now(); };
 };
 
@@ -192,6 +196,9 @@ class HelpdeskService {
  private:
   struct Ctx;
   struct Cached;  // calendar and settings, shared by concurrent operations
+  // The refusal for a caller without helpdesk.work: 404 to a requester who cannot see the ticket
+  // (existence is not revealed), 403 otherwise.
+  Error denied_work(const auth::Actor& actor, int64_t id);
   Timestamp now() const { return config_.clock(); }
   void invalidate_calendar();
   // The cached calendar and settings, reloaded through `conn` when stale (never a second connection).

@@ -64,6 +64,15 @@ void check_reference_fields(storage::Tx& tx, const std::vector<FieldSpec>& specs
   }
 }
 
+void check_levels(std::optional<int64_t> impact, std::optional<int64_t> urgency, std::optional<int64_t> priority,
+                  std::vector<FieldError>& errors) {
+  if (impact && (*impact < 1 || *impact > 3)) errors.push_back({"impact", "ticket.impact_invalid", "El impacto va de 1 a 3"});
+  if (urgency && (*urgency < 1 || *urgency > 3))
+    errors.push_back({"urgency", "ticket.urgency_invalid", "La urgencia va de 1 a 3"});
+  if (priority && (*priority < 1 || *priority > 4))
+    errors.push_back({"priority", "ticket.priority_invalid", "La prioridad va de 1 (crítica) a 4 (baja)"});
+}
+
 struct CategoryRow {
   int64_t id, queue_id, impact, urgency;
   std::string kind;
@@ -74,7 +83,7 @@ struct CategoryRow {
 
 std::optional<CategoryRow> load_category(storage::Tx& tx, int64_t id) {
   auto r = tx.query_one("SELECT c.id, c.queue_id, c.impact, c.urgency, c.kind, c.response_minutes, c.resolution_minutes, "
-                        "c.fields, c.active AND q.active FROM helpdesk_categories c "
+                        "c.fields, CASE WHEN c.active = 1 AND q.active = 1 THEN 1 ELSE 0 END FROM helpdesk_categories c "
                         "JOIN helpdesk_queues q ON q.id = c.queue_id WHERE c.id = $1",
                         {id});
   if (!r) return std::nullopt;
@@ -109,8 +118,16 @@ json detail_json(storage::Tx& tx, const Calendar& cal, const Settings& s, const 
   j["closed_at"] = t.closed_at ? json(*t.closed_at) : json(nullptr);
   j["reopen_count"] = t.reopen_count;
   json children = json::array();
-  for (auto& r : tx.query("SELECT id, title, status FROM helpdesk_tickets WHERE parent_id = $1 ORDER BY id LIMIT 100", {t.id}))
-    children.push_back({{"id", r.i64(0)}, {"number", ticket_number(r.i64(0))}, {"title", r.str(1)}, {"status", r.str(2)}});
+  // Children from other areas stay hidden from requesters, like the tickets themselves.
+  for (auto& r : tx.query("SELECT id, title, status, area_id, requester_user_id, requester_person_id FROM helpdesk_tickets "
+                          "WHERE parent_id = $1 ORDER BY id LIMIT 100",
+                          {t.id})) {
+    bool visible = staff || (actor.area_id && *actor.area_id == r.i64(3)) ||
+                   (r.opt_i64(4) && *r.opt_i64(4) == actor.user_id) ||
+                   (actor.person_id && r.opt_i64(5) && *r.opt_i64(5) == *actor.person_id);
+    if (visible)
+      children.push_back({{"id", r.i64(0)}, {"number", ticket_number(r.i64(0))}, {"title", r.str(1)}, {"status", r.str(2)}});
+  }
   j["children"] = children;
   j["response_sla"] = sla_json(tx, cal, t, true, now);
   j["resolution_sla"] = sla_json(tx, cal, t, false, now);
@@ -155,186 +172,17 @@ void notify(storage::Tx& tx, const std::string& kind, const TicketRow& t, const 
 
 }  // namespace
 
-// ---- create / read -----------------------------------------------------------------------------
+namespace detail {
 
-Result<json> HelpdeskService::create_ticket(const auth::Actor& actor, const TicketInput& in) {
-  if (!actor.can(Permission::kHelpdeskRequest)) return Error::forbidden();
-  bool staff = actor.can(Permission::kHelpdeskWork);
-  std::vector<FieldError> errors;
-  if (!in.kind) errors.push_back({"kind", "required", "Indique si es reporte o solicitud"});
-  else if (!valid_kind(*in.kind)) errors.push_back({"kind", "ticket.kind_invalid", "Tipo no válido: reporte o solicitud"});
-  if (!in.title) errors.push_back({"title", "required", "El título es obligatorio"});
-  if (!in.description) errors.push_back({"description", "required", "La descripción es obligatoria"});
-  if (!in.category_id) errors.push_back({"category_id", "required", "Elija una categoría del catálogo"});
-  if (!staff) {
-    const char* msg = "Solo el personal de la mesa de servicio puede indicarlo";
-    if (in.channel && *in.channel != "portal") errors.push_back({"channel", "ticket.field_not_allowed", msg});
-    if (in.requester_person_id) errors.push_back({"requester_person_id", "ticket.field_not_allowed", msg});
-    if (in.impact) errors.push_back({"impact", "ticket.field_not_allowed", msg});
-    if (in.urgency) errors.push_back({"urgency", "ticket.field_not_allowed", msg});
-    if (in.priority) errors.push_back({"priority", "ticket.field_not_allowed", msg});
-    if (in.priority_reason) errors.push_back({"priority_reason", "ticket.field_not_allowed", msg});
-  } else if (in.channel && !valid_channel(*in.channel)) {
-    errors.push_back({"channel", "ticket.channel_invalid", "Canal no válido: portal, teléfono, correo o presencial"});
-  }
-  if (in.impact && (*in.impact < 1 || *in.impact > 3)) errors.push_back({"impact", "ticket.impact_invalid", "El impacto va de 1 a 3"});
-  if (in.urgency && (*in.urgency < 1 || *in.urgency > 3))
-    errors.push_back({"urgency", "ticket.urgency_invalid", "La urgencia va de 1 a 3"});
-  if (in.priority && (*in.priority < 1 || *in.priority > 4))
-    errors.push_back({"priority", "ticket.priority_invalid", "La prioridad va de 1 (crítica) a 4 (baja)"});
-  std::vector<std::string> assets;
-  if (in.assets) {
-    auto a = check_assets(*in.assets);
-    if (!a) errors.push_back(a.error().fields.front());
-    else assets = *a;
-  }
-  if (!errors.empty()) return Error::invalid_fields(errors);
+// ---- the ticket list's filters (shared with the export) -----------------------------------------------------------------
 
-  Ctx c(*this, storage::Tx::Mode::kWrite);
-  auto& tx = c.tx;
-  auto cat = load_category(tx, *in.category_id);
-  if (!cat || !cat->active) return Error::invalid("ticket.category_not_found", "La categoría no existe o no está activa", "category_id");
-  if (cat->kind != "ambos" && cat->kind != *in.kind)
-    errors.push_back({"kind", "ticket.kind_mismatch",
-                      cat->kind == "reporte" ? "Esta categoría es para reportes" : "Esta categoría es para solicitudes"});
-  json fields = json::object();
-  {
-    auto v = validate_field_values(cat->fields, in.fields.value_or(json::object()));
-    if (!v) {
-      for (auto& e : v.error().fields) errors.push_back(e);
-      if (v.error().fields.empty()) errors.push_back({"fields", v.error().code, v.error().message});
-    } else {
-      fields = *v;
-      check_reference_fields(tx, cat->fields, fields, errors);
-    }
-  }
-  // Who asks, and for which area.
-  std::optional<int64_t> person_id = actor.person_id;
-  std::optional<int64_t> requester_user = actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;
-  std::optional<int64_t> area_id = actor.area_id;
-  std::string requester_name = actor_name(actor);
-  if (staff && in.requester_person_id) {
-    auto p = tx.query_one("SELECT p.full_name, p.area_id, p.active, (SELECT u.id FROM users u WHERE u.person_id = p.id "
-                          "ORDER BY u.id LIMIT 1) FROM people p WHERE p.id = $1",
-                          {*in.requester_person_id});
-    if (!p || !p->boolean(2)) {
-      errors.push_back({"requester_person_id", "ticket.requester_not_found", "La persona no existe o no está activa"});
-    } else {
-      person_id = *in.requester_person_id;
-      requester_name = p->str(0);
-      area_id = p->i64(1);
-      requester_user = p->opt_i64(3);
-    }
-  } else if (person_id) {
-    if (auto p = tx.query_one("SELECT full_name, area_id FROM people WHERE id = $1", {*person_id})) {
-      requester_name = p->str(0);
-      area_id = p->i64(1);
-    }
-  }
-  if (!area_id)
-    errors.push_back({"requester_person_id", "ticket.requester_area_missing",
-                      "Su cuenta no tiene un área asignada; pida al administrador que la registre"});
-  if (in.parent_id && !tx.query_one("SELECT 1 FROM helpdesk_tickets WHERE id = $1", {*in.parent_id}))
-    errors.push_back({"parent_id", "ticket.parent_not_found", "El ticket padre no existe"});
-  int64_t impact = in.impact.value_or(cat->impact), urgency = in.urgency.value_or(cat->urgency);
-  int64_t derived = derive_priority(impact, urgency);
-  int64_t priority = in.priority.value_or(derived);
-  std::optional<std::string> reason = in.priority_reason;
-  if (priority != derived && (!reason || trim(*reason).empty()))
-    errors.push_back({"priority_reason", "ticket.priority_reason_required",
-                      "Explique por qué la prioridad difiere de la que resulta del impacto y la urgencia"});
-  if (!errors.empty()) return Error::invalid_fields(errors);
-
-  const SlaTarget& target = c.settings.target(priority);
-  int64_t response_minutes = cat->response_minutes.value_or(target.response_minutes);
-  int64_t resolution_minutes = cat->resolution_minutes.value_or(target.resolution_minutes);
-  std::string channel = staff ? in.channel.value_or("portal") : "portal";
-  std::optional<int64_t> assignee = auto_assignee(tx, cat->queue_id);
-  std::string status = assignee ? "asignado" : "nuevo";
-  storage::Params params = {*in.kind,
-                            *in.title,
-                            *in.description,
-                            cat->id,
-                            cat->queue_id,
-                            channel,
-                            storage::opt(person_id),
-                            storage::opt(requester_user),
-                            requester_name,
-                            *area_id,
-                            impact,
-                            urgency,
-                            priority,
-                            storage::opt(reason),
-                            status,
-                            storage::opt(assignee),
-                            storage::opt(in.parent_id),
-                            fields.dump(),
-                            json(assets).dump(),
-                            response_minutes,
-                            resolution_minutes,
-                            actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr),
-                            c.now_s};
-  std::string sql =
-      "INSERT INTO helpdesk_tickets (kind, title, description, category_id, queue_id, channel, requester_person_id, "
-      "requester_user_id, requester_name, area_id, impact, urgency, priority, priority_reason, status, assignee_id, "
-      "parent_id, fields, assets, response_minutes, resolution_minutes, created_by, created_at, updated_at";
-  if (tx.dialect() == storage::Dialect::kPostgres) {
-    params.push_back(search_text(*in.title, *in.description));
-    sql += ", search_tsv) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-           "$20, $21, $22, $23, $23, to_tsvector('spanish', $24)) RETURNING id";
-  } else {
-    sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-           "$22, $23, $23) RETURNING id";
-  }
-  int64_t id = tx.query_one(sql, params)->i64(0);
-  recompute_sla(tx, c.cal, c.settings, id, c.now);
-  if (assignee) {
-    auto who = tx.query_one("SELECT display_name FROM users WHERE id = $1", {*assignee});
-    EntryInput e = event({{"assignee", {{"from", nullptr}, {"to", who ? who->str(0) : ""}}}, {"rule", "auto"}});
-    e.via = "sistema";
-    detail::add_entry(tx, id, nullptr, e, c.now_s);
-  }
-  TicketRow t = *load_ticket(tx, id);
-  audit_.record(tx, actor,
-                {"create", "helpdesk_ticket", std::to_string(id),
-                 {{"title", t.title}, {"category", t.category_name}, {"requester", t.requester_name},
-                  {"priority", t.priority}, {"status", t.status}}});
-  notify(tx, "new", t, config_, requester_address(tx, t), "", c.now_s);
-  if (assignee) notify(tx, "assigned", t, config_, user_address(tx, *assignee), "", c.now_s);
-  json out = detail_json(tx, c.cal, c.settings, actor, t, c.now);
-  tx.commit();
-  return out;
-}
-
-Result<json> HelpdeskService::get_ticket(const auth::Actor& actor, int64_t id) {
-  if (!actor.can(Permission::kHelpdeskRequest) && !actor.can(Permission::kHelpdeskReadAll)) return Error::forbidden();
-  Ctx c(*this, storage::Tx::Mode::kRead);
-  auto t = load_ticket(c.tx, id);
-  if (!t || !can_read(actor, *t)) return ticket_not_found();
-  return detail_json(c.tx, c.cal, c.settings, actor, *t, c.now);
-}
-
-Result<Page> HelpdeskService::list_entries(const auth::Actor& actor, int64_t ticket_id, const PageRequest& page) {
-  Ctx c(*this, storage::Tx::Mode::kRead);
-  auto t = load_ticket(c.tx, ticket_id);
-  if (!t || !can_read(actor, *t)) return ticket_not_found();
-  std::string vis = is_staff(actor) ? "" : " AND e.visibility = 'public'";
-  Page out;
-  out.request = page;
-  out.total = c.tx.query_one("SELECT COUNT(*) FROM helpdesk_entries e WHERE e.ticket_id = $1" + vis, {ticket_id})->i64(0);
-  for (auto& r : c.tx.query(std::string(kEntrySelect) + " WHERE e.ticket_id = $1" + vis + " ORDER BY e.id LIMIT $2 OFFSET $3",
-                            {ticket_id, page.per_page, page.offset()}))
-    out.items.push_back(entry_json(r));
-  return out;
-}
-
-// ---- lists -------------------------------------------------------------------------------------
-
-Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const TicketFilter& f, const PageRequest& page) {
+Result<TicketQuery> ticket_query(const auth::Actor& actor, const TicketFilter& f, const std::string& now_s,
+                                 storage::Dialect dialect) {
   bool read_all = actor.can(Permission::kHelpdeskReadAll);
-  if (!read_all && !actor.can(Permission::kHelpdeskRequest)) return Error::forbidden();
-  std::string where = " WHERE 1 = 1";
-  storage::Params params;
+  TicketQuery out;
+  std::string& where = out.where;
+  storage::Params& params = out.params;
+  where = " WHERE 1 = 1";
   auto add = [&](const std::string& clause, storage::Param p) {
     params.push_back(std::move(p));
     std::string c = clause;
@@ -404,7 +252,6 @@ Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const Ticke
     if (!valid_kind(*f.kind)) return Error::invalid("ticket.kind_invalid", "Tipo no válido: reporte o solicitud", "kind");
     add("t.kind = $?", *f.kind);
   }
-  std::string now_s = to_iso(now());
   if (f.sla) {
     if (*f.sla == "breached")
       add("t.is_open = 1 AND t.paused_since IS NULL AND (t.resolution_due_at <= $? OR (t.first_response_at IS NULL AND "
@@ -422,25 +269,25 @@ Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const Ticke
       return Error::invalid("ticket.updated_since_invalid", "Use una fecha ISO-8601", "updated_since");
     add("t.updated_at > $?", *f.updated_since);
   }
-  auto conn = pool_.acquire();
-  bool pg = conn->dialect() == storage::Dialect::kPostgres;
-  std::optional<std::string> fts;
+  bool pg = dialect == storage::Dialect::kPostgres;
   if (f.q && !trim(*f.q).empty()) {
-    fts = pg ? tsquery_text(*f.q) : fts5_query(*f.q);
+    auto fts = pg ? tsquery_text(*f.q) : fts5_query(*f.q);
     if (!fts) return Error::invalid("ticket.q_invalid", "Escriba al menos una palabra para buscar", "q");
     std::string vis = read_all ? "" : " AND e.visibility = 'public'";
     params.push_back(*fts);
     std::string n = "$" + std::to_string(params.size());
     if (pg)
-      where += " AND (t.search_tsv @@ to_tsquery('spanish', " + n + ") OR t.id IN (SELECT e.ticket_id FROM helpdesk_entries e "
-               "WHERE e.search_tsv @@ to_tsquery('spanish', " + n + ")" + vis + "))";
+      // A UNION of the two GIN lookups; an OR across them makes PostgreSQL scan every ticket.
+      where += " AND t.id IN (SELECT id FROM helpdesk_tickets WHERE search_tsv @@ to_tsquery('spanish', " + n +
+               ") UNION SELECT e.ticket_id FROM helpdesk_entries e WHERE e.search_tsv @@ to_tsquery('spanish', " + n +
+               ")" + vis + ")";
     else
       where += " AND t.id IN (SELECT rowid FROM helpdesk_ticket_fts WHERE helpdesk_ticket_fts MATCH " + n +
                " UNION SELECT e.ticket_id FROM helpdesk_entry_fts JOIN helpdesk_entries e ON e.id = helpdesk_entry_fts.rowid "
                "WHERE helpdesk_entry_fts MATCH " + n + vis + ")";
   }
   std::string sort = f.sort.value_or("-updated_at");
-  std::string order;
+  std::string& order = out.order;
   if (sort == "-updated_at") order = " ORDER BY t.updated_at DESC, t.id DESC";
   else if (sort == "updated_at") order = " ORDER BY t.updated_at, t.id";
   else if (sort == "-created_at") order = " ORDER BY t.id DESC";
@@ -453,6 +300,201 @@ Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const Ticke
                           "Orden no válido: -updated_at, updated_at, -created_at, created_at, priority, -priority o "
                           "resolution_due_at",
                           "sort");
+  return out;
+}
+
+}  // namespace detail
+
+// ---- create / read -----------------------------------------------------------------------------
+
+Result<json> HelpdeskService::create_ticket(const auth::Actor& actor, const TicketInput& in) {
+  if (!actor.can(Permission::kHelpdeskRequest)) return Error::forbidden();
+  bool staff = actor.can(Permission::kHelpdeskWork);
+  std::vector<FieldError> errors;
+  if (!in.kind) errors.push_back({"kind", "required", "Indique si es reporte o solicitud"});
+  else if (!valid_kind(*in.kind)) errors.push_back({"kind", "ticket.kind_invalid", "Tipo no válido: reporte o solicitud"});
+  if (!in.title) errors.push_back({"title", "required", "El título es obligatorio"});
+  if (!in.description) errors.push_back({"description", "required", "La descripción es obligatoria"});
+  if (!in.category_id) errors.push_back({"category_id", "required", "Elija una categoría del catálogo"});
+  if (!staff) {
+    const char* msg = "Solo el personal de la mesa de servicio puede indicarlo";
+    if (in.channel && *in.channel != "portal") errors.push_back({"channel", "ticket.field_not_allowed", msg});
+    if (in.requester_person_id) errors.push_back({"requester_person_id", "ticket.field_not_allowed", msg});
+    if (in.impact) errors.push_back({"impact", "ticket.field_not_allowed", msg});
+    if (in.urgency) errors.push_back({"urgency", "ticket.field_not_allowed", msg});
+    if (in.priority) errors.push_back({"priority", "ticket.field_not_allowed", msg});
+    if (in.priority_reason) errors.push_back({"priority_reason", "ticket.field_not_allowed", msg});
+  } else if (in.channel && !valid_channel(*in.channel)) {
+    errors.push_back({"channel", "ticket.channel_invalid", "Canal no válido: portal, teléfono, correo o presencial"});
+  }
+  check_levels(in.impact, in.urgency, in.priority, errors);
+  std::vector<std::string> assets;
+  if (in.assets) {
+    auto a = check_assets(*in.assets);
+    if (!a) errors.push_back(a.error().fields.front());
+    else assets = *a;
+  }
+  if (!errors.empty()) return Error::invalid_fields(errors);
+
+  Ctx c(*this, storage::Tx::Mode::kWrite);
+  auto& tx = c.tx;
+  auto cat = load_category(tx, *in.category_id);
+  if (!cat || !cat->active) return Error::invalid("ticket.category_not_found", "La categoría no existe o no está activa", "category_id");
+  if (cat->kind != "ambos" && cat->kind != *in.kind)
+    errors.push_back({"kind", "ticket.kind_mismatch",
+                      cat->kind == "reporte" ? "Esta categoría es para reportes" : "Esta categoría es para solicitudes"});
+  json fields = json::object();
+  {
+    auto v = validate_field_values(cat->fields, in.fields.value_or(json::object()));
+    if (!v) {
+      for (auto& e : v.error().fields) errors.push_back(e);
+      if (v.error().fields.empty()) errors.push_back({"fields", v.error().code, v.error().message});
+    } else {
+      fields = *v;
+      check_reference_fields(tx, cat->fields, fields, errors);
+    }
+  }
+  // Who asks, and for which area.
+  std::optional<int64_t> person_id = actor.person_id;
+  std::optional<int64_t> requester_user = actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;
+  std::optional<int64_t> area_id = actor.area_id;
+  std::string requester_name = actor_name(actor);
+  if (staff && in.requester_person_id) {
+    auto p = tx.query_one("SELECT p.full_name, p.area_id, p.active, (SELECT u.id FROM users u WHERE u.person_id = p.id "
+                          "ORDER BY u.id LIMIT 1) FROM people p WHERE p.id = $1",
+                          {*in.requester_person_id});
+    if (!p || !p->boolean(2)) {
+      errors.push_back({"requester_person_id", "ticket.requester_not_found", "La persona no existe o no está activa"});
+    } else {
+      person_id = *in.requester_person_id;
+      requester_name = p->str(0);
+      area_id = p->i64(1);
+      requester_user = p->opt_i64(3);
+    }
+  } else if (person_id) {
+    if (auto p = tx.query_one("SELECT full_name, area_id FROM people WHERE id = $1", {*person_id})) {
+      requester_name = p->str(0);
+      area_id = p->i64(1);
+    }
+  }
+  if (!area_id)
+    errors.push_back({"requester_person_id", "ticket.requester_area_missing",
+                      "Su cuenta no tiene un área asignada; pida al administrador que la registre"});
+  if (in.parent_id) {
+    auto parent = load_ticket(tx, *in.parent_id);
+    if (!parent || !can_read(actor, *parent))
+      errors.push_back({"parent_id", "ticket.parent_not_found", "El ticket padre no existe"});
+  }
+  int64_t impact = in.impact.value_or(cat->impact), urgency = in.urgency.value_or(cat->urgency);
+  int64_t derived = derive_priority(impact, urgency);
+  int64_t priority = in.priority.value_or(derived);
+  std::optional<std::string> reason = in.priority_reason;
+  if (priority != derived && (!reason || trim(*reason).empty()))
+    errors.push_back({"priority_reason", "ticket.priority_reason_required",
+                      "Explique por qué la prioridad difiere de la que resulta del impacto y la urgencia"});
+  if (!errors.empty()) return Error::invalid_fields(errors);
+
+  const SlaTarget& target = c.settings.target(priority);
+  int64_t response_minutes = cat->response_minutes.value_or(target.response_minutes);
+  int64_t resolution_minutes = cat->resolution_minutes.value_or(target.resolution_minutes);
+  std::string channel = staff ? in.channel.value_or("portal") : "portal";
+  std::optional<int64_t> assignee = auto_assignee(tx, cat->queue_id);
+  std::string status = assignee ? "asignado" : "nuevo";
+  storage::Params params = {*in.kind,
+                            *in.title,
+                            *in.description,
+                            cat->id,
+                            cat->queue_id,
+                            channel,
+                            storage::opt(person_id),
+                            storage::opt(requester_user),
+                            requester_name,
+                            *area_id,
+                            impact,
+                            urgency,
+                            priority,
+                            storage::opt(reason),
+                            status,
+                            storage::opt(assignee),
+                            storage::opt(in.parent_id),
+                            fields.dump(),
+                            json(assets).dump(),
+                            response_minutes,
+                            resolution_minutes,
+                            actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr),
+                            c.now_s};
+  // Both clocks start now with no pauses yet.
+  Clock2 response = clock_for(c.cal, c.now, response_minutes, c.settings.warning_percent, {});
+  Clock2 resolution = clock_for(c.cal, c.now, resolution_minutes, c.settings.warning_percent, {});
+  for (auto* v : {&response.due, &response.warn, &resolution.due, &resolution.warn}) params.push_back(storage::opt(*v));
+  std::string sql =
+      "INSERT INTO helpdesk_tickets (kind, title, description, category_id, queue_id, channel, requester_person_id, "
+      "requester_user_id, requester_name, area_id, impact, urgency, priority, priority_reason, status, assignee_id, "
+      "parent_id, fields, assets, response_minutes, resolution_minutes, created_by, created_at, updated_at, "
+      "response_due_at, response_warn_at, resolution_due_at, resolution_warn_at";
+  const char* values = ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+                       "$20, $21, $22, $23, $23, $24, $25, $26, $27";
+  if (tx.dialect() == storage::Dialect::kPostgres) {
+    params.push_back(search_text(*in.title, *in.description));
+    sql += std::string(", search_tsv") + values + ", to_tsvector('spanish', $28)) RETURNING id";
+  } else {
+    sql += std::string(values) + ") RETURNING id";
+  }
+  int64_t id = tx.query_one(sql, params)->i64(0);
+  if (assignee) {
+    auto who = tx.query_one("SELECT display_name FROM users WHERE id = $1", {*assignee});
+    EntryInput e = event({{"assignee", {{"from", nullptr}, {"to", who ? who->str(0) : ""}}}, {"rule", "auto"}});
+    e.via = "sistema";
+    detail::add_entry(tx, id, nullptr, e, c.now_s);
+  }
+  TicketRow t = *load_ticket(tx, id);
+  notify(tx, "new", t, config_, requester_address(tx, t), "", c.now_s);
+  if (assignee) notify(tx, "assigned", t, config_, user_address(tx, *assignee), "", c.now_s);
+  json out = detail_json(tx, c.cal, c.settings, actor, t, c.now);
+  // Last: the audit chain's head row is the one lock every writer shares; hold it briefly.
+  audit_.record(tx, actor,
+                {"create", "helpdesk_ticket", std::to_string(id), audit_changes({{"title", t.title}, {"category", t.category_name}, {"requester", t.requester_name},
+                  {"priority", t.priority}, {"status", t.status}})});
+  tx.commit();
+  return out;
+}
+
+Result<json> HelpdeskService::get_ticket(const auth::Actor& actor, int64_t id) {
+  if (!actor.can(Permission::kHelpdeskRequest) && !actor.can(Permission::kHelpdeskReadAll)) return Error::forbidden();
+  Ctx c(*this, storage::Tx::Mode::kRead);
+  auto t = load_ticket(c.tx, id);
+  if (!t || !can_read(actor, *t)) return ticket_not_found();
+  return detail_json(c.tx, c.cal, c.settings, actor, *t, c.now);
+}
+
+Result<Page> HelpdeskService::list_entries(const auth::Actor& actor, int64_t ticket_id, const PageRequest& page) {
+  Ctx c(*this, storage::Tx::Mode::kRead);
+  auto t = load_ticket(c.tx, ticket_id);
+  if (!t || !can_read(actor, *t)) return ticket_not_found();
+  std::string vis = is_staff(actor) ? "" : " AND e.visibility = 'public'";
+  Page out;
+  out.request = page;
+  out.total = c.tx.query_one("SELECT COUNT(*) FROM helpdesk_entries e WHERE e.ticket_id = $1" + vis, {ticket_id})->i64(0);
+  for (auto& r : c.tx.query(std::string(kEntrySelect) + " WHERE e.ticket_id = $1" + vis + " ORDER BY e.id LIMIT $2 OFFSET $3",
+                            {ticket_id, page.per_page, page.offset()}))
+    out.items.push_back(entry_json(r));
+  return out;
+}
+
+// ---- lists -------------------------------------------------------------------------------------
+
+Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const TicketFilter& f, const PageRequest& page) {
+  bool read_all = actor.can(Permission::kHelpdeskReadAll);
+  if (!read_all && !actor.can(Permission::kHelpdeskRequest)) return Error::forbidden();
+  std::string now_s = to_iso(now());
+  auto conn = pool_.acquire();
+  bool pg = conn->dialect() == storage::Dialect::kPostgres;
+  auto query = ticket_query(actor, f, now_s, conn->dialect());
+  if (!query) return query.error();
+  const std::string& where = query->where;
+  const std::string& order = query->order;
+  const storage::Params& params = query->params;
+  bool fts = f.q && !trim(*f.q).empty();
   Page out;
   out.request = page;
   std::vector<int64_t> ids;
@@ -488,36 +530,15 @@ Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const Ticke
     if (it == by_id.end()) continue;
     json j = summary_json(it->second, now_s);
     if (fts) {
-      std::string vis = read_all ? "" : " AND e.visibility = 'public'";
-      std::optional<std::string> hl;
-      if (pg) {
-        auto r = conn->query_one(
-            "SELECT ts_headline('spanish', title, q, 'StartSel=«,StopSel=»,HighlightAll=true'), "
-            "ts_headline('spanish', description, q, 'StartSel=«,StopSel=»,MaxWords=18,MinWords=6') "
-            "FROM helpdesk_tickets, to_tsquery('spanish', $2) q WHERE id = $1",
-            {id, *fts});
-        if (r && r->str(0).find("«") != std::string::npos) hl = r->str(0);
-        else if (r && r->str(1).find("«") != std::string::npos) hl = r->str(1);
-        if (!hl)
-          if (auto e = conn->query_one("SELECT ts_headline('spanish', e.body, q, 'StartSel=«,StopSel=»,MaxWords=18,MinWords=6') "
-                                       "FROM helpdesk_entries e, to_tsquery('spanish', $2) q WHERE e.ticket_id = $1 AND "
-                                       "e.search_tsv @@ q" + vis + " ORDER BY e.id LIMIT 1",
-                                       {id, *fts}))
-            hl = e->str(0);
-      } else {
-        auto r = conn->query_one("SELECT highlight(helpdesk_ticket_fts, 0, '«', '»'), "
-                                 "snippet(helpdesk_ticket_fts, 1, '«', '»', '…', 16) FROM helpdesk_ticket_fts "
-                                 "WHERE helpdesk_ticket_fts MATCH $1 AND rowid = $2",
-                                 {*fts, id});
-        if (r && r->str(0).find("«") != std::string::npos) hl = r->str(0);
-        else if (r && r->str(1).find("«") != std::string::npos) hl = r->str(1);
-        if (!hl)
-          if (auto e = conn->query_one("SELECT snippet(helpdesk_entry_fts, 0, '«', '»', '…', 16) FROM helpdesk_entry_fts "
-                                       "JOIN helpdesk_entries e ON e.id = helpdesk_entry_fts.rowid "
-                                       "WHERE helpdesk_entry_fts MATCH $1 AND e.ticket_id = $2" + vis +
-                                       " ORDER BY e.id LIMIT 1",
-                                       {*fts, id}))
-            hl = e->str(0);
+      // Excerpts are marked here, not by the indexes: one index probe per row cost more than the search.
+      std::optional<std::string> hl = highlight(it->second.title, *f.q);
+      if (!hl) hl = highlight(it->second.description, *f.q);
+      if (!hl) {
+        std::string vis = read_all ? "" : " AND e.visibility = 'public'";
+        for (auto& e : conn->query("SELECT e.body FROM helpdesk_entries e WHERE e.ticket_id = $1 AND e.kind IN "
+                                   "('reply','note')" + vis + " ORDER BY e.id DESC LIMIT 50",
+                                   {id}))
+          if ((hl = highlight(e.view(0), *f.q))) break;
       }
       j["highlight"] = hl ? json(*hl) : json(nullptr);
     }
@@ -528,22 +549,20 @@ Result<Page> HelpdeskService::list_tickets(const auth::Actor& actor, const Ticke
 
 // ---- changes -----------------------------------------------------------------------------------
 
-Result<json> HelpdeskService::update_ticket(const auth::Actor& actor, int64_t id, const TicketPatch& in) {
-  if (!actor.can(Permission::kHelpdeskWork)) {
-    if (actor.can(Permission::kHelpdeskRequest)) {
-      Ctx c(*this, storage::Tx::Mode::kRead);
-      auto t = load_ticket(c.tx, id);
-      if (!t || !can_read(actor, *t)) return ticket_not_found();
-    }
-    return Error::forbidden();
+Error HelpdeskService::denied_work(const auth::Actor& actor, int64_t id) {
+  if (actor.can(Permission::kHelpdeskRequest)) {
+    Ctx c(*this, storage::Tx::Mode::kRead);
+    auto t = load_ticket(c.tx, id);
+    if (!t || !can_read(actor, *t)) return ticket_not_found();
   }
+  return Error::forbidden();
+}
+
+Result<json> HelpdeskService::update_ticket(const auth::Actor& actor, int64_t id, const TicketPatch& in) {
+  if (!actor.can(Permission::kHelpdeskWork)) return denied_work(actor, id);
   std::vector<FieldError> errors;
   if (in.kind && !valid_kind(*in.kind)) errors.push_back({"kind", "ticket.kind_invalid", "Tipo no válido: reporte o solicitud"});
-  if (in.impact && (*in.impact < 1 || *in.impact > 3)) errors.push_back({"impact", "ticket.impact_invalid", "El impacto va de 1 a 3"});
-  if (in.urgency && (*in.urgency < 1 || *in.urgency > 3))
-    errors.push_back({"urgency", "ticket.urgency_invalid", "La urgencia va de 1 a 3"});
-  if (in.priority && (*in.priority < 1 || *in.priority > 4))
-    errors.push_back({"priority", "ticket.priority_invalid", "La prioridad va de 1 (crítica) a 4 (baja)"});
+  check_levels(in.impact, in.urgency, in.priority, errors);
   std::optional<std::vector<std::string>> assets;
   if (in.assets) {
     auto a = check_assets(*in.assets);
@@ -646,7 +665,7 @@ Result<json> HelpdeskService::update_ticket(const auth::Actor& actor, int64_t id
                {search_text(in.title.value_or(t.title), in.description.value_or(t.description)), id});
   if (sla_change) recompute_sla(tx, c.cal, c.settings, id, c.now);
   detail::add_entry(tx, id, &actor, event(changes), c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), changes});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes(changes)});
   TicketRow after = *load_ticket(tx, id);
   json out = detail_json(tx, c.cal, c.settings, actor, after, c.now);
   tx.commit();
@@ -716,7 +735,7 @@ Result<json> HelpdeskService::transition(const auth::Actor& actor, int64_t id, c
     return Error::invalid("ticket.cancel_reason_required", "Explique por qué cancela", "comment");
   apply_status(tx, c.cal, c.settings, t, status, &actor, "web", c.now, reopen);
   if (!text.empty()) detail::add_entry(tx, id, &actor, {"reply", "public", "web", text, std::nullopt, std::nullopt}, c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), {{"status", {{"from", t.status}, {"to", status}}}}});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"status", {{"from", t.status}, {"to", status}}}})});
   TicketRow after = *load_ticket(tx, id);
   if (status == "resuelto") notify(tx, "resolved", after, config_, requester_address(tx, after), text, c.now_s);
   else if (reopen && after.assignee_id)
@@ -728,14 +747,7 @@ Result<json> HelpdeskService::transition(const auth::Actor& actor, int64_t id, c
 }
 
 Result<json> HelpdeskService::assign(const auth::Actor& actor, int64_t id, const AssignInput& in) {
-  if (!actor.can(Permission::kHelpdeskWork)) {
-    if (actor.can(Permission::kHelpdeskRequest)) {
-      Ctx c(*this, storage::Tx::Mode::kRead);
-      auto t = load_ticket(c.tx, id);
-      if (!t || !can_read(actor, *t)) return ticket_not_found();
-    }
-    return Error::forbidden();
-  }
+  if (!actor.can(Permission::kHelpdeskWork)) return denied_work(actor, id);
   Ctx c(*this, storage::Tx::Mode::kWrite);
   auto& tx = c.tx;
   auto found = load_ticket(tx, id);
@@ -782,7 +794,7 @@ Result<json> HelpdeskService::assign(const auth::Actor& actor, int64_t id, const
   if (in.auto_assign) changes["rule"] = "auto";
   u.execute_by_id(tx, id);
   detail::add_entry(tx, id, &actor, event(changes), c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), changes});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes(changes)});
   TicketRow after = *load_ticket(tx, id);
   if (assignee && assignee != t.assignee_id && *assignee != actor.user_id)
     notify(tx, "assigned", after, config_, user_address(tx, *assignee),
@@ -834,7 +846,7 @@ Result<json> HelpdeskService::add_entry(const auth::Actor& actor, int64_t id, co
   // The requester answering what was asked restarts the clock.
   if (!worker && t.status == "en_espera_solicitante")
     apply_status(tx, c.cal, c.settings, t, "en_proceso", &actor, "web", c.now, false);
-  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), {{"ticket_id", id}, {"kind", kind}}});
+  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), audit_changes({{"ticket_id", id}, {"kind", kind}})});
   TicketRow after = *load_ticket(tx, id);
   if (kind == "reply") {
     std::string extra = actor_name(actor) + " escribió:\n\n" + text;
@@ -875,6 +887,7 @@ Result<json> HelpdeskService::add_attachment(const auth::Actor& actor, int64_t i
                           type ? "El contenido del archivo no corresponde a su extensión"
                                : "Tipo de archivo no permitido (PDF, imágenes, texto, documentos de Office u ODF)",
                           "file");
+  if (auto scanned = scan_attachment(config_, content); !scanned) return scanned.error();
   std::string sha = sha256_hex(content);
   store_blob(config_.data_dir + "/attachments", sha, content);  // before the row: a crash leaves only an orphan file
   Ctx c(*this, storage::Tx::Mode::kWrite);
@@ -889,8 +902,7 @@ Result<json> HelpdeskService::add_attachment(const auth::Actor& actor, int64_t i
   int64_t entry_id = detail::add_entry(tx, id, &actor, {"attachment", "public", "web", name, std::nullopt, attachment_id}, c.now_s);
   tx.execute("UPDATE helpdesk_tickets SET updated_at = $1 WHERE id = $2", {c.now_s, id});
   audit_.record(tx, actor,
-                {"create", "helpdesk_attachment", std::to_string(attachment_id),
-                 {{"ticket_id", id}, {"filename", name}, {"size", content.size()}, {"sha256", sha}}});
+                {"create", "helpdesk_attachment", std::to_string(attachment_id), audit_changes({{"ticket_id", id}, {"filename", name}, {"size", content.size()}, {"sha256", sha}})});
   json out = entry_json(*tx.query_one(std::string(kEntrySelect) + " WHERE e.id = $1", {entry_id}));
   tx.commit();
   return out;
@@ -932,7 +944,7 @@ Result<json> HelpdeskService::survey(const auth::Actor& actor, int64_t id, int64
   tx.execute("UPDATE helpdesk_tickets SET rating = $1, rating_comment = $2, rated_at = $3, updated_at = $3 WHERE id = $4",
              {rating, storage::opt(text), c.now_s, id});
   detail::add_entry(tx, id, &actor, event({{"rating", {{"from", nullptr}, {"to", rating}}}, {"comment", text ? json(*text) : json(nullptr)}}), c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), {{"rating", rating}}});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"rating", rating}})});
   TicketRow after = *load_ticket(tx, id);
   json out = detail_json(tx, c.cal, c.settings, actor, after, c.now);
   tx.commit();
@@ -963,7 +975,7 @@ Result<json> HelpdeskService::merge(const auth::Actor& actor, int64_t id, int64_
              json{{"merged_from", ticket_number(id)}}, std::nullopt},
             c.now_s);
   tx.execute("UPDATE helpdesk_tickets SET updated_at = $1 WHERE id = $2", {c.now_s, into_id});
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), {{"merged_into", into_id}}});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"merged_into", into_id}})});
   TicketRow after = *load_ticket(tx, into_id);
   json out = detail_json(tx, c.cal, c.settings, actor, after, c.now);
   tx.commit();
@@ -996,9 +1008,12 @@ Result<json> HelpdeskService::bulk(const auth::Actor& actor, const BulkInput& in
     }
     if (r) updated.push_back(id);
     else {
-      std::string msg = r.error().message;
-      if (!r.error().fields.empty()) msg = r.error().fields.front().message;
-      failed.push_back({{"id", id}, {"code", r.error().code}, {"message", msg}});
+      std::string msg = r.error().message, code = r.error().code;
+      if (!r.error().fields.empty()) {
+        msg = r.error().fields.front().message;
+        code = r.error().fields.front().code;
+      }
+      failed.push_back({{"id", id}, {"code", code}, {"message", msg}});
     }
   }
   return json{{"updated", updated}, {"failed", failed}};
@@ -1007,7 +1022,7 @@ Result<json> HelpdeskService::bulk(const auth::Actor& actor, const BulkInput& in
 // ---- saved views -------------------------------------------------------------------------------
 
 Result<json> HelpdeskService::list_views(const auth::Actor& actor) {
-  if (!actor.can(Permission::kHelpdeskReadAll)) return Error::forbidden();
+  if (!actor.can(Permission::kHelpdeskWork)) return Error::forbidden();
   auto conn = pool_.acquire();
   json items = json::array();
   for (auto& r : conn->query("SELECT id, name, query, created_at FROM helpdesk_views WHERE user_id = $1 ORDER BY name, id",
@@ -1017,7 +1032,7 @@ Result<json> HelpdeskService::list_views(const auth::Actor& actor) {
 }
 
 Result<json> HelpdeskService::create_view(const auth::Actor& actor, const std::string& name, const std::string& query) {
-  if (!actor.can(Permission::kHelpdeskReadAll)) return Error::forbidden();
+  if (!actor.can(Permission::kHelpdeskWork)) return Error::forbidden();
   std::vector<FieldError> errors;
   if (query.size() > 2000 || query.find_first_of("\r\n") != std::string::npos)
     errors.push_back({"query", "view.query_invalid", "La consulta no es válida (máx. 2000 caracteres)"});
@@ -1041,7 +1056,7 @@ Result<json> HelpdeskService::create_view(const auth::Actor& actor, const std::s
 }
 
 Status HelpdeskService::delete_view(const auth::Actor& actor, int64_t id) {
-  if (!actor.can(Permission::kHelpdeskReadAll)) return Error::forbidden();
+  if (!actor.can(Permission::kHelpdeskWork)) return Error::forbidden();
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kWrite);
   if (tx.execute("DELETE FROM helpdesk_views WHERE id = $1 AND user_id = $2", {id, actor.user_id}) == 0)

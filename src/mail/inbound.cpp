@@ -258,7 +258,7 @@ int hex_value(char c) {
 std::string percent_decode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() + 0 && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
@@ -781,8 +781,10 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
   if (cs == "iso-8859-15" || cs == "iso8859-15" || cs == "latin9" || cs == "latin-9")
     return from_single_byte(bytes, true);
   bool known_ascii = cs.empty() || cs == "us-ascii" || cs == "ascii" || cs == "ansi_x3.4-1968";
-  bool plain_name = !cs.empty() && cs.size() <= 40 &&
-                    std::all_of(cs.begin(), cs.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':'; });
+  auto name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
+  };
+  bool plain_name = !cs.empty() && cs.size() <= 40 && std::all_of(cs.begin(), cs.end(), name_char);
   if (!known_ascii && plain_name) {
     bool ok = false;
     std::string out = through_iconv(bytes, cs, ok);
@@ -823,7 +825,7 @@ std::string decode_quoted_printable(std::string_view s) {
   while (i < s.size()) {
     char c = s[i];
     if (c == '=') {
-      if (i + 2 < s.size() + 0 && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      if (i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
         out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
         i += 3;
         continue;
@@ -1091,7 +1093,8 @@ Result<InboundMessage> parse_message(std::string_view raw) {
   auto entity = split_entity(raw, true);
   if (!entity)
     return Error::bad_request("mail.malformed",
-                              "El mensaje no tiene el formato de un correo: faltan los encabezados o la línea en blanco que los separa del cuerpo");
+                              "El mensaje no tiene el formato de un correo: faltan los encabezados o la "
+                              "línea en blanco que los separa del cuerpo");
   finish_headers(*entity);
   const Entity& e = *entity;
 

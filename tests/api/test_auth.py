@@ -6,7 +6,8 @@ import uuid
 from base import ADMIN, ROLE_USERS, ServerTestCase
 
 ALL_PERMISSIONS = {"org.read", "org.write", "people.read_all", "users.read", "users.write",
-                   "audit.read", "audit.export"}
+                   "audit.read", "audit.export",
+                   "helpdesk.request", "helpdesk.read_all", "helpdesk.work", "helpdesk.manage"}
 
 
 def unique(prefix):
@@ -40,7 +41,8 @@ class LoginLogoutMe(ServerTestCase):
         r = self.assertStatus(c.get("/api/v1/auth/me"), 200)
         me = r.json()
         self.assertEqual(me["user"]["username"], "tecnico")
-        self.assertEqual(set(me["permissions"]), {"org.read", "people.read_all"})
+        self.assertEqual(set(me["permissions"]), {"org.read", "people.read_all", "helpdesk.request",
+                                                  "helpdesk.read_all", "helpdesk.work"})
         self.assertEqual(me["csrf_token"], login["csrf_token"])
         self.assertEqual(set(me), set(login))
 

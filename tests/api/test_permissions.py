@@ -17,17 +17,26 @@ OPENAPI_PATH = os.path.join(HERE, "..", "..", "src", "http", "openapi.json")
 MATRIX_PATH = os.path.join(HERE, "permission_matrix.json")
 ROLES = ["administrador", "director", "jefe_departamento", "tecnico", "mesa_ayuda", "solicitante", "auditor",
          "anonymous"]
-# docs/api.md, «Roles».
+# docs/api.md, «Roles», and docs/api-helpdesk.md, «Permissions».
+HD_REQUEST = {"helpdesk.request"}
+HD_READ = HD_REQUEST | {"helpdesk.read_all"}
+HD_WORK = HD_READ | {"helpdesk.work"}
+HD_MANAGE = HD_WORK | {"helpdesk.manage"}
 ROLE_PERMISSIONS = {
     "administrador": {"org.read", "org.write", "people.read_all", "users.read", "users.write", "audit.read",
-                      "audit.export"},
-    "director": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"},
-    "jefe_departamento": {"org.read", "people.read_all", "users.read"},
-    "tecnico": {"org.read", "people.read_all"},
-    "mesa_ayuda": {"org.read", "people.read_all"},
-    "solicitante": {"org.read"},
-    "auditor": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"},
+                      "audit.export"} | HD_MANAGE,
+    "director": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"} | HD_MANAGE,
+    "jefe_departamento": {"org.read", "people.read_all", "users.read"} | HD_WORK,
+    "tecnico": {"org.read", "people.read_all"} | HD_WORK,
+    "mesa_ayuda": {"org.read", "people.read_all"} | HD_WORK,
+    "solicitante": {"org.read"} | HD_REQUEST,
+    "auditor": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"} | HD_READ,
 }
+INBOUND_TOKEN = "matriz-correo-entrante"
+HD = "/api/v1/helpdesk"
+# Roles that may take a ticket of the Soporte queue (DSI-SOP staff); administrador and director
+# have helpdesk.work but belong to the DSI itself, so take answers 409 ticket.take_other_queue.
+SOPORTE_STAFF = ("jefe_departamento", "tecnico", "mesa_ayuda")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -96,6 +105,142 @@ def _fresh_person(t):
     return r.json()["id"]
 
 
+# --- Helpdesk. Ticket routes work on tickets the demo solicitante (Dirección de Ingresos) files
+# --- in the catalog's general category (queue Soporte técnico, manual assignment), so the
+# --- solicitante is on the requester side; a ticket that must change gets a fresh one per call.
+
+def _sol_ticket(t, title="Ticket de la matriz"):
+    r = t.sol.post(f"{HD}/tickets", {"kind": "solicitud", "title": f"{title} {uid()}",
+                                     "description": "Creado por la prueba de permisos.",
+                                     "category_id": t.general_category_id})
+    t.assertEqual(r.status, 201, f"el solicitante no pudo levantar un ticket: {r!r}")
+    return r.json()["id"]
+
+
+def _ticket_for(t, role):
+    """A fresh ticket, or for anonymous (refused before any lookup) the shared one."""
+    return t.hd_ticket_id if role == "anonymous" else _sol_ticket(t)
+
+
+def _resolved_ticket(t, role):
+    if role == "anonymous":
+        return t.hd_ticket_id
+    tid = _sol_ticket(t, "Ticket resuelto de la matriz")
+    r = t.tec.post(f"{HD}/tickets/{tid}/transition", {"status": "resuelto", "comment": "Resuelto para la matriz."})
+    t.assertEqual(r.status, 200, r)
+    return tid
+
+
+def _transition(t, role, c):
+    tid = _ticket_for(t, role)
+    if role == "solicitante":  # the requester may cancel a new ticket of their own
+        return c.post(f"{HD}/tickets/{tid}/transition", {"status": "cancelado", "comment": "Ya no hace falta."}), 200
+    return c.post(f"{HD}/tickets/{tid}/transition", {"status": "en_proceso"}), 200
+
+
+def _take(t, role, c):
+    return c.post(f"{HD}/tickets/{_ticket_for(t, role)}/take"), 200 if role in SOPORTE_STAFF else 409
+
+
+def _merge(t, role, c):
+    src = _ticket_for(t, role)
+    into = t.hd_ticket_id if role == "anonymous" else _sol_ticket(t, "Destino de fusión")
+    return c.post(f"{HD}/tickets/{src}/merge", {"into_id": into}), 200
+
+
+def _inbound_email(t, role, c):
+    # Delivered by the mail server with the inbound token, whoever else the caller is.
+    raw = (f"From: Noé Ruiz <noe.ruiz@oaxaca.example>\r\nTo: mesa.servicio@oaxaca.example\r\n"
+           f"Subject: RE: [MS-{t.hd_ticket_id}] Ticket de la matriz\r\nMessage-ID: <{uid()}@oaxaca.example>\r\n"
+           f"Content-Type: text/plain; charset=utf-8\r\n\r\nRespuesta por correo ({role}).\r\n").encode()
+    return c.request("POST", f"{HD}/inbound-email", body=raw, content_type="message/rfc822",
+                     headers={"Authorization": f"Bearer {INBOUND_TOKEN}"}), 200
+
+
+def _fresh_day_off(t):
+    r = t.admin.post(f"{HD}/days-off", {"date": "2031-03-03", "label": "Día desechable", "source": "Prueba"})
+    t.assertEqual(r.status, 201, r)
+    return r.json()["id"]
+
+
+def _fresh_recurring(t):
+    r = t.admin.post(f"{HD}/recurring", {"title": f"Programado desechable {uid()}", "description": "Prueba",
+                                         "category_id": t.general_category_id, "frequency": "daily",
+                                         "time": "08:00", "active": False})
+    t.assertEqual(r.status, 201, r)
+    return r.json()["id"]
+
+
+def _delete_view(t, role, c):
+    if role in ("anonymous", "auditor", "solicitante"):  # cannot create one; try the administrador's
+        return c.delete(f"{HD}/views/{t.admin_view_id}"), 204
+    r = c.post(f"{HD}/views", {"name": f"Vista {uid()}", "query": "status=open"})
+    t.assertEqual(r.status, 201, f"{role} no pudo guardar una vista para borrarla: {r!r}")
+    return c.delete(f"{HD}/views/{r.json()['id']}"), 204
+
+
+HELPDESK_CALLS = {
+    "GET /api/v1/helpdesk/queues": lambda t, r, c: (c.get(f"{HD}/queues"), 200),
+    "PATCH /api/v1/helpdesk/queues/{id}": lambda t, r, c: (
+        c.patch(f"{HD}/queues/{t.innovacion_queue_id}", {"name": "Innovación tecnológica"}), 200),
+    "GET /api/v1/helpdesk/categories": lambda t, r, c: (c.get(f"{HD}/categories"), 200),
+    "GET /api/v1/helpdesk/categories/{id}": lambda t, r, c: (c.get(f"{HD}/categories/{t.general_category_id}"), 200),
+    "POST /api/v1/helpdesk/categories": lambda t, r, c: (c.post(f"{HD}/categories", {
+        "code": f"MTX-{uid().upper()}", "name": "Categoría de la matriz", "queue_id": t.innovacion_queue_id,
+        "kind": "solicitud", "impact": 3, "urgency": 3, "active": False}), 201),
+    "PATCH /api/v1/helpdesk/categories/{id}": lambda t, r, c: (
+        c.patch(f"{HD}/categories/{t.target_category_id}", {"description": f"Descripción {uid()}"}), 200),
+    "GET /api/v1/helpdesk/settings": lambda t, r, c: (c.get(f"{HD}/settings"), 200),
+    "PATCH /api/v1/helpdesk/settings": lambda t, r, c: (c.patch(f"{HD}/settings", {"warning_percent": 75}), 200),
+    "GET /api/v1/helpdesk/days-off": lambda t, r, c: (c.get(f"{HD}/days-off?year=2026"), 200),
+    "POST /api/v1/helpdesk/days-off": lambda t, r, c: (c.post(f"{HD}/days-off", {
+        "date": "2031-02-03", "label": "Día de la matriz", "source": "Prueba de permisos"}), 201),
+    "DELETE /api/v1/helpdesk/days-off/{id}": lambda t, r, c: (
+        c.delete(f"{HD}/days-off/{_fresh_day_off(t) if r != 'anonymous' else 1}"), 204),
+    "GET /api/v1/helpdesk/tickets": lambda t, r, c: (c.get(f"{HD}/tickets"), 200),
+    "GET /api/v1/helpdesk/tickets/export": lambda t, r, c: (c.get(f"{HD}/tickets/export?format=csv"), 200),
+    "POST /api/v1/helpdesk/tickets": lambda t, r, c: (c.post(f"{HD}/tickets", {
+        "kind": "solicitud", "title": f"Ticket de {r}", "description": "Prueba de permisos.",
+        "category_id": t.general_category_id}), 201),
+    "GET /api/v1/helpdesk/tickets/{id}": lambda t, r, c: (c.get(f"{HD}/tickets/{t.hd_ticket_id}"), 200),
+    "GET /api/v1/helpdesk/tickets/{id}/entries": lambda t, r, c: (
+        c.get(f"{HD}/tickets/{t.hd_ticket_id}/entries"), 200),
+    "PATCH /api/v1/helpdesk/tickets/{id}": lambda t, r, c: (
+        c.patch(f"{HD}/tickets/{t.hd_ticket_id}", {"title": f"Ticket objetivo {uid()}"}), 200),
+    "POST /api/v1/helpdesk/tickets/{id}/transition": _transition,
+    "POST /api/v1/helpdesk/tickets/{id}/assign": lambda t, r, c: (
+        c.post(f"{HD}/tickets/{_ticket_for(t, r)}/assign", {"assignee_id": t.tecnico_user_id}), 200),
+    "POST /api/v1/helpdesk/tickets/{id}/take": _take,
+    "POST /api/v1/helpdesk/tickets/{id}/entries": lambda t, r, c: (
+        c.post(f"{HD}/tickets/{t.hd_ticket_id}/entries", {"kind": "reply", "body": f"Respuesta de {r}"}), 201),
+    "POST /api/v1/helpdesk/tickets/{id}/attachments": lambda t, r, c: (c.request(
+        "POST", f"{HD}/tickets/{t.hd_ticket_id}/attachments?filename=matriz.txt",
+        body=f"Archivo de {r}\n".encode(), content_type="application/octet-stream"), 201),
+    "GET /api/v1/helpdesk/attachments/{id}": lambda t, r, c: (c.get(f"{HD}/attachments/{t.attachment_id}"), 200),
+    "POST /api/v1/helpdesk/tickets/{id}/survey": lambda t, r, c: (
+        c.post(f"{HD}/tickets/{_resolved_ticket(t, r)}/survey", {"rating": 4}), 200),
+    "POST /api/v1/helpdesk/tickets/{id}/merge": _merge,
+    "POST /api/v1/helpdesk/tickets/bulk": lambda t, r, c: (c.post(f"{HD}/tickets/bulk", {
+        "ids": [_ticket_for(t, r)], "action": "transition", "status": "en_proceso"}), 200),
+    "GET /api/v1/helpdesk/views": lambda t, r, c: (c.get(f"{HD}/views"), 200),
+    "POST /api/v1/helpdesk/views": lambda t, r, c: (
+        c.post(f"{HD}/views", {"name": f"Vista de {r} {uid()}", "query": "status=open"}), 201),
+    "DELETE /api/v1/helpdesk/views/{id}": _delete_view,
+    "GET /api/v1/helpdesk/stats": lambda t, r, c: (c.get(f"{HD}/stats"), 200),
+    "GET /api/v1/helpdesk/reports/monthly": lambda t, r, c: (
+        c.get(f"{HD}/reports/monthly?queue_id={t.soporte_queue_id}&month=2026-11"), 200),
+    "GET /api/v1/helpdesk/recurring": lambda t, r, c: (c.get(f"{HD}/recurring"), 200),
+    "POST /api/v1/helpdesk/recurring": lambda t, r, c: (c.post(f"{HD}/recurring", {
+        "title": f"Programado de {r}", "description": "Prueba de permisos", "category_id": t.general_category_id,
+        "frequency": "weekly", "day": 1, "time": "09:00", "active": False}), 201),
+    "PATCH /api/v1/helpdesk/recurring/{id}": lambda t, r, c: (
+        c.patch(f"{HD}/recurring/{t.target_recurring_id}", {"title": f"Programado objetivo {uid()}"}), 200),
+    "DELETE /api/v1/helpdesk/recurring/{id}": lambda t, r, c: (
+        c.delete(f"{HD}/recurring/{_fresh_recurring(t) if r != 'anonymous' else 1}"), 204),
+    "POST /api/v1/helpdesk/inbound-email": _inbound_email,
+}
+
+
 CALLS = {
     "GET /healthz": lambda t, r, c: (c.get("/healthz"), 200),
     "GET /readyz": lambda t, r, c: (c.get("/readyz"), 200),
@@ -150,6 +295,7 @@ CALLS = {
         body="full_name,area_code,job_title,email,extension\nPersona importada,DSI,Analista,,\n"), 200),
     "GET /api/v1/audit": lambda t, r, c: (c.get("/api/v1/audit"), 200),
     "GET /api/v1/audit/export.csv": lambda t, r, c: (c.get("/api/v1/audit/export.csv"), 200),
+    **HELPDESK_CALLS,
 }
 
 
@@ -193,6 +339,8 @@ class MatrixCoversOpenApi(unittest.TestCase):
 
 
 class PermissionMatrix(ServerTestCase):
+    server_args = ("--inbound-email-token", INBOUND_TOKEN)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -224,6 +372,82 @@ class PermissionMatrix(ServerTestCase):
         own = sol.get(f"/api/v1/people?area_id={cls.solicitante_area_id}&per_page=1").json()["items"]
         assert own, "el área del solicitante no tiene personas en los datos de demostración"
         cls.solicitante_person_id = own[0]["id"]
+        cls.setUpHelpdesk(sol)
+
+    @classmethod
+    def setUpHelpdesk(cls, sol):
+        a = cls.admin
+        cls.sol = sol
+        cls.tec = Client(cls.server.port)
+        cls.tec.login(*ROLE_USERS["tecnico"])
+        cls.tecnico_user_id = cls.tec.user["id"]
+        queues = {q["name"]: q["id"] for q in a.get(f"{HD}/queues").json()["items"]}
+        cls.soporte_queue_id = queues["Soporte técnico"]
+        cls.innovacion_queue_id = queues["Innovación tecnológica"]
+        general = a.get(f"{HD}/categories?q=GENERAL&per_page=200").json()["items"]
+        cls.general_category_id = [c for c in general if c["code"] == "GENERAL"][0]["id"]
+
+        def created(r):
+            assert r.status == 201, r
+            return r.json()["id"]
+
+        cls.target_category_id = created(a.post(f"{HD}/categories", {
+            "code": "MTX-OBJETIVO", "name": "Categoría objetivo de la matriz", "queue_id": cls.innovacion_queue_id,
+            "kind": "solicitud", "impact": 3, "urgency": 3, "active": False}))
+        cls.target_recurring_id = created(a.post(f"{HD}/recurring", {
+            "title": "Programado objetivo", "description": "Prueba de permisos",
+            "category_id": cls.general_category_id, "frequency": "monthly", "day": 1, "time": "08:00",
+            "active": False}))
+        cls.admin_view_id = created(a.post(f"{HD}/views", {"name": "Vista del administrador", "query": "status=open"}))
+        cls.hd_ticket_id = created(sol.post(f"{HD}/tickets", {
+            "kind": "solicitud", "title": "Ticket objetivo de la matriz", "description": "Prueba de permisos.",
+            "category_id": cls.general_category_id}))
+        r = cls.tec.request("POST", f"{HD}/tickets/{cls.hd_ticket_id}/attachments?filename=objetivo.txt",
+                            body=b"Adjunto objetivo\n", content_type="application/octet-stream")
+        assert r.status == 201, r
+        cls.attachment_id = r.json()["attachment"]["id"]
+        # A ticket of another area (Dirección de Asistencia Social), with a public attachment.
+        dif = Client(cls.server.port)
+        dif.login("solicitante.dif", ROLE_USERS["solicitante"][1])
+        cls.other_area_ticket_id = created(dif.post(f"{HD}/tickets", {
+            "kind": "solicitud", "title": "Ticket ajeno de la matriz", "description": "De otra área.",
+            "category_id": cls.general_category_id}))
+        r = cls.tec.request("POST", f"{HD}/tickets/{cls.other_area_ticket_id}/attachments?filename=ajeno.txt",
+                            body=b"Adjunto ajeno\n", content_type="application/octet-stream")
+        assert r.status == 201, r
+        cls.other_area_attachment_id = r.json()["attachment"]["id"]
+
+    def test_solicitante_gets_404_for_another_areas_ticket(self):
+        """The "deny by not found" of permission_matrix.json's _about: every ticket route the
+        solicitante may use on own-area tickets answers 404 for another area's ticket, revealing
+        nothing, and changes nothing."""
+        t = self.other_area_ticket_id
+        before = self.admin.get(f"{HD}/tickets/{t}").json()
+        calls = [
+            ("GET", f"{HD}/tickets/{t}", None),
+            ("GET", f"{HD}/tickets/{t}/entries", None),
+            ("PATCH", f"{HD}/tickets/{t}", {"title": "Cambiado por otra área"}),
+            ("POST", f"{HD}/tickets/{t}/transition", {"status": "cancelado", "comment": "No es mío"}),
+            ("POST", f"{HD}/tickets/{t}/assign", {"assignee_id": self.tecnico_user_id}),
+            ("POST", f"{HD}/tickets/{t}/take", None),
+            ("POST", f"{HD}/tickets/{t}/entries", {"kind": "reply", "body": "Respuesta ajena"}),
+            ("POST", f"{HD}/tickets/{t}/survey", {"rating": 1}),
+            ("GET", f"{HD}/attachments/{self.other_area_attachment_id}", None),
+        ]
+        for method, path, body in calls:
+            with self.subTest(call=f"{method} {path}"):
+                r = self.sol.request(method, path, json_body=body)
+                self.assertProblem(r, 404)
+                self.assertNotIn("Ticket ajeno".encode(), r.body)
+                self.assertNotIn(b"Adjunto ajeno", r.body)
+        with self.subTest(call="POST attachments"):
+            r = self.sol.request("POST", f"{HD}/tickets/{t}/attachments?filename=x.txt", body=b"hola\n",
+                                 content_type="application/octet-stream")
+            self.assertProblem(r, 404)
+        listed = self.sol.all_items(f"{HD}/tickets?scope=all")
+        self.assertNotIn(t, [i["id"] for i in listed])
+        after = self.admin.get(f"{HD}/tickets/{t}").json()
+        self.assertEqual(after, before, "una solicitud negada cambió el ticket")
 
     def test_every_route_for_every_role(self):
         matrix = load_json(MATRIX_PATH)["routes"]

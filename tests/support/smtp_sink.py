@@ -88,7 +88,7 @@ def make_authenticator(user, password):
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login.decode("utf-8", "replace") == user
               and auth_data.password.decode("utf-8", "replace") == password)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 235/535
     return authenticate
 
 

@@ -343,10 +343,10 @@ TEST_P(AuthStore, RolesListsEveryRoleWithPermissions) {
   ASSERT_EQ(roles["items"].size(), 7u);
   for (const auto& r : roles["items"]) {
     if (r["code"] == "solicitante") {
-      EXPECT_EQ(r["permissions"], json::array({"org.read"}));
+      EXPECT_EQ(r["permissions"], json::array({"org.read", "helpdesk.request"}));
     }
     if (r["code"] == "administrador") {
-      EXPECT_EQ(r["permissions"].size(), 7u);
+      EXPECT_EQ(r["permissions"].size(), 11u);  // every permission there is
     }
   }
 }
@@ -388,7 +388,8 @@ TEST_P(AuthStore, LoginReportsThePermissionsOfTheRole) {
       << admin->me["permissions"].dump();
   auto tecnico = login("ana.lopez");
   ASSERT_TRUE(Succeeded(tecnico));
-  EXPECT_EQ(tecnico->me["permissions"], json::array({"org.read", "people.read_all"}));
+  EXPECT_EQ(tecnico->me["permissions"], json::array({"org.read", "people.read_all", "helpdesk.request",
+                                                    "helpdesk.read_all", "helpdesk.work"}));
 }
 
 TEST_P(AuthStore, SessionTokenAuthenticatesAsTheUser) {

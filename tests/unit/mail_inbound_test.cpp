@@ -467,7 +467,9 @@ TEST(MailInboundMalformed, IsReportedAsMailMalformed) {
   for (const auto& raw : bad) {
     auto r = parse_message(raw);
     EXPECT_TRUE(FailsWith(r, ErrorKind::kBadRequest, "mail.malformed")) << "input: " << raw;
-    if (!r) EXPECT_TRUE(valid_utf8(r.error().message));
+    if (!r) {
+      EXPECT_TRUE(valid_utf8(r.error().message));
+    }
   }
 }
 

@@ -109,8 +109,11 @@ TEST(MailQuotedPrintable, SoftBreaksNeverSplitAnEscape) {
     for (const auto& line : lines_of(encoded)) {
       EXPECT_LE(line.size(), 76u);
       // A soft break '=' is last; any other '=' starts a complete escape on the same line.
-      for (size_t i = 0; i < line.size(); ++i)
-        if (line[i] == '=' && i + 1 < line.size()) EXPECT_LE(i + 3, line.size()) << line;
+      for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '=' && i + 1 < line.size()) {
+          EXPECT_LE(i + 3, line.size()) << line;
+        }
+      }
       EXPECT_NE(line.front(), '.');
       EXPECT_NE(line.back(), ' ');
     }
@@ -264,7 +267,6 @@ TEST(MailRender, CrOrLfInAnyHeaderValueCannotInjectAHeader) {
   m.from_name = "Mesa" + evil;
   m.to_name = "Juan" + evil;
   m.to_address = "juan@oaxaca.example" + evil;
-  m.from_address = "mesa@oaxaca.example\nX-Evil: 1";
   m.message_id = "<id@x>\r\nX-Evil: 2";
   m.in_reply_to = "<a@x>\nX-Evil: 3";
   m.references = {"<b@x>\rX-Evil: 4"};
@@ -275,11 +277,18 @@ TEST(MailRender, CrOrLfInAnyHeaderValueCannotInjectAHeader) {
   for (const auto& n : header_names(raw)) names.insert(n);
   EXPECT_EQ(names.count("Bcc"), 0u);
   EXPECT_EQ(names.count("X-Evil"), 0u);
-  EXPECT_EQ(names.size(), 12u);  // the 11 of a reply plus X-Nota, each once
+  EXPECT_EQ(names.size(), 11u);  // the 10 of a reply plus X-Nota, each once
   EXPECT_EQ(body_of(raw), "Hola Juan,\r\nsu solicitud fue registrada.\r\n");
   auto parsed = parse_message(raw);
   ASSERT_TRUE(Succeeded(parsed));
   EXPECT_EQ(parsed->subject, "Asunto  Bcc: espia@evil.example    cuerpo falso");
+
+  m.from_address = "mesa@oaxaca.example\nX-Evil: 1";
+  raw = render(m, at("2026-11-23T16:00:00Z"));
+  EXPECT_TRUE(only_crlf(raw));
+  names.clear();
+  for (const auto& n : header_names(raw)) names.insert(n);
+  EXPECT_EQ(names.count("X-Evil"), 0u);
 }
 
 TEST(MailRender, InvalidUtf8InTheBodyBecomesReplacementCharacters) {

@@ -1,6 +1,9 @@
 // src/storage/migrate.h on both backends: forward-only numbered migrations.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include <set>
 
 #include "core/time.h"
@@ -112,10 +115,16 @@ TEST_P(Migrations, DatabaseNewerThanTheBinaryIsRefused) {
   }
   EXPECT_EQ(schema_version(*c), 9999);
   if (on_postgres()) {
-    // The migration lock was released: another server can take it at once.
+    // The migration lock was released: another server can take it. The lock is database-wide and
+    // other suites running in parallel (each in its own schema) migrate too, so allow them a moment.
     auto other = connect();
-    EXPECT_TRUE(other->query_one("SELECT pg_try_advisory_lock(74837001)")->boolean(0));
-    other->query("SELECT pg_advisory_unlock(74837001)");
+    bool taken = false;
+    for (int i = 0; i < 100 && !taken; ++i) {
+      taken = other->query_one("SELECT pg_try_advisory_lock(74837001)")->boolean(0);
+      if (!taken) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_TRUE(taken);
+    if (taken) other->query("SELECT pg_advisory_unlock(74837001)");
   }
 }
 

@@ -8,6 +8,12 @@ import { I18nProvider, useI18n } from './i18n';
 import { UserFormPage } from './pages/admin/UserFormPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { BandejaPage } from './pages/helpdesk/BandejaPage';
+import { CatalogPage } from './pages/helpdesk/CatalogPage';
+import { DashboardPage } from './pages/helpdesk/DashboardPage';
+import { MyRequestsPage } from './pages/helpdesk/MyRequestsPage';
+import { NewRequestPage } from './pages/helpdesk/NewRequestPage';
+import { TicketPage } from './pages/helpdesk/TicketPage';
 import { HomePage } from './pages/home/HomePage';
 import { LoginPage } from './pages/login/LoginPage';
 import { AreasPage } from './pages/org/AreasPage';
@@ -120,6 +126,54 @@ export function App() {
                 element={
                   <RequirePermission permission="audit.read">
                     <AuditPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mesa/nueva"
+                element={
+                  <RequirePermission permission="helpdesk.request">
+                    <NewRequestPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mesa/solicitudes"
+                element={
+                  <RequirePermission permission="helpdesk.request">
+                    <MyRequestsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mesa/tickets/:id"
+                element={
+                  <RequirePermission permission={['helpdesk.request', 'helpdesk.read_all']}>
+                    <TicketPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mesa/bandeja"
+                element={
+                  <RequirePermission permission={['helpdesk.work', 'helpdesk.read_all']}>
+                    <BandejaPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mesa/tablero"
+                element={
+                  <RequirePermission permission="helpdesk.read_all">
+                    <DashboardPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mesa/catalogo"
+                element={
+                  <RequirePermission permission="helpdesk.manage">
+                    <CatalogPage />
                   </RequirePermission>
                 }
               />

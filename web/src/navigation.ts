@@ -7,7 +7,8 @@ export interface NavLinkSpec {
   to: string;
   label: MessageKey;
   description: MessageKey;
-  permission?: Permission;
+  /** Needed to see the link; a list means any one of them. */
+  permission?: Permission | readonly Permission[];
 }
 
 export interface NavGroupSpec {
@@ -29,6 +30,16 @@ export const NAV_GROUPS: NavGroupSpec[] = [
     ],
   },
   {
+    label: 'nav.group.helpdesk',
+    links: [
+      { to: '/mesa/nueva', label: 'nav.hd.new', description: 'home.link.hd.new', permission: 'helpdesk.request' },
+      { to: '/mesa/solicitudes', label: 'nav.hd.mine', description: 'home.link.hd.mine', permission: 'helpdesk.request' },
+      { to: '/mesa/bandeja', label: 'nav.hd.queue', description: 'home.link.hd.queue', permission: ['helpdesk.work', 'helpdesk.read_all'] },
+      { to: '/mesa/tablero', label: 'nav.hd.dashboard', description: 'home.link.hd.dashboard', permission: 'helpdesk.read_all' },
+      { to: '/mesa/catalogo', label: 'nav.hd.catalog', description: 'home.link.hd.catalog', permission: 'helpdesk.manage' },
+    ],
+  },
+  {
     label: 'nav.group.control',
     links: [
       { to: '/admin/users', label: 'nav.admin', description: 'home.link.admin', permission: 'users.write' },
@@ -41,6 +52,12 @@ export const NAV_GROUPS: NavGroupSpec[] = [
   },
 ];
 
+/** Whether a user with these permissions (`can`) may use something that needs `permission`. */
+export function permitted(can: (p: Permission) => boolean, permission: Permission | readonly Permission[] | undefined): boolean {
+  if (!permission) return true;
+  return typeof permission === 'string' ? can(permission) : permission.some((p) => can(p));
+}
+
 export interface DepartmentSpec {
   name: MessageKey;
   modules: MessageKey[];
@@ -52,6 +69,6 @@ export const DSI_DEPARTMENTS: DepartmentSpec[] = [
   { name: 'dept.coordinacion', modules: ['module.projects'] },
   { name: 'dept.innovacion', modules: ['module.innovation'] },
   { name: 'dept.desarrollo', modules: ['module.systems'] },
-  { name: 'dept.soporte', modules: ['module.helpdesk', 'module.assets', 'module.inventory', 'module.maintenance'] },
+  { name: 'dept.soporte', modules: ['module.assets', 'module.inventory', 'module.maintenance'] },
   { name: 'dept.redes', modules: ['module.network', 'module.backups'] },
 ];

@@ -5,6 +5,10 @@ export const ACCOUNTS = {
   admin: { username: 'admin', password: 'Tequio-Admin-2026' },
   solicitante: { username: 'solicitante', password: 'Tequio-Demo-2026' },
   auditor: { username: 'auditor', password: 'Tequio-Demo-2026' },
+  /** Técnico of the Departamento de Soporte (its queue's technician). */
+  tecnico: { username: 'tecnico', password: 'Tequio-Demo-2026' },
+  /** A solicitante of another area (DIF Municipal) than `solicitante` (Dirección de Ingresos). */
+  solicitanteDif: { username: 'solicitante.dif', password: 'Tequio-Demo-2026' },
 } as const;
 
 export type AccountName = keyof typeof ACCOUNTS;

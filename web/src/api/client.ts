@@ -56,8 +56,8 @@ export function apiUrl(path: string, query?: Query): string {
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
-  /** Raw body (e.g. text/csv) with its content type instead of JSON. */
-  rawBody?: { contentType: string; data: string };
+  /** Raw body (e.g. text/csv, or a file's bytes) with its content type instead of JSON. */
+  rawBody?: { contentType: string; data: string | Blob | ArrayBuffer };
 }
 
 async function parseProblem(res: Response): Promise<Problem> {
@@ -75,7 +75,7 @@ async function parseProblem(res: Response): Promise<Problem> {
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | Blob | ArrayBuffer | undefined;
   if (opts.rawBody) {
     headers['Content-Type'] = opts.rawBody.contentType;
     body = opts.rawBody.data;
@@ -122,4 +122,7 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   del: (path: string) => request<void>('DELETE', path),
+  /** Sends raw bytes (e.g. an attachment) as application/octet-stream. */
+  upload: <T>(path: string, data: Blob | ArrayBuffer, query?: Query) =>
+    request<T>('POST', path, { query, rawBody: { contentType: 'application/octet-stream', data } }),
 };

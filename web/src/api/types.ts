@@ -10,7 +10,11 @@ export type Permission =
   | 'users.read'
   | 'users.write'
   | 'audit.read'
-  | 'audit.export';
+  | 'audit.export'
+  | 'helpdesk.request'
+  | 'helpdesk.read_all'
+  | 'helpdesk.work'
+  | 'helpdesk.manage';
 
 export interface User {
   id: Id;

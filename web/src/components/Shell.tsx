@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { useI18n, type Lang } from '../i18n';
-import { DSI_DEPARTMENTS, NAV_GROUPS } from '../navigation';
+import { DSI_DEPARTMENTS, NAV_GROUPS, permitted } from '../navigation';
 
 export function LanguageSelect({ id }: { id: string }) {
   const { t, lang, setLang } = useI18n();
@@ -64,7 +64,7 @@ export function Shell() {
       <div className="layout">
         <nav id="sidenav" className={`sidenav${menuOpen ? ' sidenav--open' : ''}`} aria-label={t('shell.nav')}>
           {NAV_GROUPS.map((group) => {
-            const links = group.links.filter((l) => !l.permission || can(l.permission));
+            const links = group.links.filter((l) => permitted(can, l.permission));
             if (!links.length) return null;
             return (
               <div className="nav-group" key={group.label}>

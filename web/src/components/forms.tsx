@@ -46,7 +46,7 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
 type BaseProps = { label: string; error?: string; hint?: string };
 
 /** What a field gives its control: the id its label points at, and the ARIA state for its error and hint. */
-interface ControlProps {
+export interface ControlProps {
   id: string;
   required?: boolean;
   'aria-invalid'?: true;
@@ -54,7 +54,7 @@ interface ControlProps {
 }
 
 /** One labelled field around any control; `children` draws the control with the props it is given. */
-function Field({
+export function Field({
   label,
   error,
   hint,

@@ -37,8 +37,10 @@ export function Forbidden() {
   );
 }
 
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Shows the page only with `permission` (with a list, any one of them). */
+export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
   const { can } = useAuth();
-  if (!can(permission)) return <Forbidden />;
+  const allowed = typeof permission === 'string' ? can(permission) : permission.some((p) => can(p));
+  if (!allowed) return <Forbidden />;
   return <>{children}</>;
 }

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { Page } from '../../components/Page';
 import { useI18n, TIME_ZONE, type MessageKey } from '../../i18n';
-import { DSI_DEPARTMENTS, NAV_GROUPS } from '../../navigation';
+import { DSI_DEPARTMENTS, NAV_GROUPS, permitted } from '../../navigation';
 
 const ROLE_SUMMARY: Record<string, MessageKey> = {
   administrador: 'role.summary.administrador',
@@ -28,7 +28,7 @@ export function HomePage() {
   const { t } = useI18n();
   const { me, can } = useAuth();
   if (!me) return null;
-  const links = NAV_GROUPS.flatMap((g) => g.links).filter((l) => l.to !== '/' && (!l.permission || can(l.permission)));
+  const links = NAV_GROUPS.flatMap((g) => g.links).filter((l) => l.to !== '/' && permitted(can, l.permission));
   const summary = ROLE_SUMMARY[me.user.role] ?? 'role.summary.other';
 
   return (
