@@ -8,7 +8,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev zlib1g-dev
   libgtest-dev googletest
-  libcurl4-openssl-dev libmagic-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils
+  libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils fonts-dejavu-core unzip
   chromium
   wrk python3 python3-aiosmtpd curl
 )
