@@ -40,14 +40,6 @@ json category_json(const storage::Row& r) {
           {"updated_at", r.str(14)}};
 }
 
-std::optional<std::chrono::minutes> parse_hhmm(const std::string& s) {
-  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4]))
-    return std::nullopt;
-  int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
-  return std::chrono::minutes(h * 60 + m);
-}
-
 std::string format_hhmm(std::chrono::minutes m) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(m.count() / 60), static_cast<int>(m.count() % 60));
@@ -90,7 +82,7 @@ Settings load_settings(storage::Connection& c) {
       if (v.contains("working_hours")) {
         s.calendar_rules.working_hours.clear();
         for (auto& h : v["working_hours"])
-          s.calendar_rules.working_hours.push_back({*parse_hhmm(h["from"]), *parse_hhmm(h["to"])});
+          s.calendar_rules.working_hours.push_back({*parse_hhmm(h["from"], true), *parse_hhmm(h["to"], true)});
       }
     } else if (key == "sla_targets" && v.is_array()) {
       s.sla_targets.clear();
@@ -229,7 +221,7 @@ Result<json> HelpdeskService::update_settings(const auth::Actor& actor, const js
               ok = false;
               break;
             }
-            auto f = parse_hhmm(x["from"]), t = parse_hhmm(x["to"]);
+            auto f = parse_hhmm(x["from"], true), t = parse_hhmm(x["to"], true);
             if (!f || !t || *f >= *t || *f <= last) {
               ok = false;
               break;

@@ -1,6 +1,7 @@
 #include "helpdesk/demo.h"
 
 #include "core/time.h"
+#include "helpdesk/internal.h"
 
 namespace tequio::helpdesk {
 
@@ -82,15 +83,9 @@ const CategorySpec kCategories[] = {
 };
 
 std::optional<auth::Actor> actor_for(storage::Connection& c, const std::string& username) {
-  auto u = c.query_one("SELECT id, username, display_name, role, area_id, person_id FROM users WHERE username = $1", {username});
+  auto u = c.query_one(std::string("SELECT ") + detail::kActorColumns + " FROM users u WHERE u.username = $1", {username});
   if (!u) return std::nullopt;
-  auth::Actor a;
-  a.user_id = u->i64(0);
-  a.username = u->str(1);
-  a.display_name = u->str(2);
-  a.role = auth::role_from_code(u->str(3)).value_or(auth::Role::kSolicitante);
-  a.area_id = u->opt_i64(4);
-  a.person_id = u->opt_i64(5);
+  auth::Actor a = detail::actor_from_row(*u);
   a.ip = "demo";
   return a;
 }

@@ -31,6 +31,25 @@ const char* const kTicketSelect =
     "JOIN helpdesk_categories c ON c.id = t.category_id JOIN areas a ON a.id = t.area_id "
     "LEFT JOIN users u ON u.id = t.assignee_id";
 
+std::optional<std::chrono::minutes> parse_hhmm(const std::string& s, bool allow_end_of_day) {
+  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4]))
+    return std::nullopt;
+  int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && (m != 0 || !allow_end_of_day))) return std::nullopt;
+  return std::chrono::minutes(h * 60 + m);
+}
+
+auth::Actor actor_from_row(const storage::Row& r) {
+  auth::Actor a;
+  a.user_id = r.i64(0);
+  a.username = r.str(1);
+  a.display_name = r.str(2);
+  a.role = auth::role_from_code(r.str(3)).value_or(auth::Role::kSolicitante);
+  a.area_id = r.opt_i64(4);
+  a.person_id = r.opt_i64(5);
+  return a;
+}
+
 json audit_changes(const json& changes) {
   json out = json::object();
   for (auto& [k, v] : changes.items()) {

@@ -17,6 +17,13 @@ namespace tequio::helpdesk::detail {
 
 using nlohmann::json;
 
+// "HH:MM" → minutes after midnight; "24:00" only with allow_end_of_day (the end of working hours).
+std::optional<std::chrono::minutes> parse_hhmm(const std::string& s, bool allow_end_of_day = false);
+
+// The columns of a users row (alias u) that make an Actor, and the Actor they make (no ip).
+inline constexpr const char* kActorColumns = "u.id, u.username, u.display_name, u.role, u.area_id, u.person_id";
+auth::Actor actor_from_row(const storage::Row& r);
+
 // Audit entries record {field: {from, to}} (docs/api.md): plain values become {from: null, to: v}.
 json audit_changes(const json& changes);
 

@@ -47,14 +47,6 @@ json recurring_json(const storage::Row& r) {
           {"updated_at", r.str(12)}};
 }
 
-std::optional<std::chrono::minutes> parse_hhmm(const std::string& s) {
-  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4]))
-    return std::nullopt;
-  int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (h > 23 || m > 59) return std::nullopt;
-  return std::chrono::minutes(h * 60 + m);
-}
-
 // The first run strictly after `after`, local time of the calendar's zone.
 Timestamp next_run(const Calendar& cal, const std::string& frequency, std::optional<int64_t> day,
                    std::chrono::minutes time, Timestamp after) {
@@ -278,13 +270,10 @@ SweepReport HelpdeskService::run_jobs() {
       continue;
     // The ticket is filed for the DSI itself, on behalf of whoever scheduled it.
     auth::Actor owner = sys;
-    if (auto u = c.tx.query_one("SELECT id, username, display_name, area_id, person_id FROM users WHERE id = $1",
+    if (auto u = c.tx.query_one(std::string("SELECT ") + kActorColumns + " FROM users u WHERE u.id = $1",
                                 {due->opt_i64(9).value_or(-1)})) {
-      owner.user_id = u->i64(0);
-      owner.username = u->str(1);
-      owner.display_name = u->str(2);
-      owner.area_id = u->opt_i64(3);
-      owner.person_id = u->opt_i64(4);
+      owner = actor_from_row(*u);
+      owner.ip = "local";
     }
     // Scheduled from the command line (no area): the ticket belongs to the queue's own department.
     if (!owner.area_id)
@@ -372,16 +361,11 @@ Result<json> HelpdeskService::receive_email(std::string_view raw) {
   {
     auto conn = pool_.acquire();
     auto u = conn->query_one(
-        "SELECT u.id, u.username, u.display_name, u.role, u.area_id, u.person_id FROM users u "
+        std::string("SELECT ") + kActorColumns + " FROM users u "
         "LEFT JOIN people p ON p.id = u.person_id WHERE u.active = 1 AND (u.email = $1 OR p.email = $1) ORDER BY u.id LIMIT 1",
         {from});
     if (u) {
-      actor.user_id = u->i64(0);
-      actor.username = u->str(1);
-      actor.display_name = u->str(2);
-      actor.role = auth::role_from_code(u->str(3)).value_or(auth::Role::kSolicitante);
-      actor.area_id = u->opt_i64(4);
-      actor.person_id = u->opt_i64(5);
+      actor = actor_from_row(*u);
     } else if (auto p = conn->query_one("SELECT id, full_name, area_id FROM people WHERE email = $1 AND active = 1", {from})) {
       // A person without an account files and replies as a requester of their area.
       actor.user_id = 0;
