@@ -279,16 +279,20 @@ void recompute_sla(storage::Tx& tx, const Calendar& cal, const Settings& s, int6
               state_at(res.due, res.warn, now_s), ticket_id});
 }
 
-json sla_json(storage::Tx& tx, const Calendar& cal, const TicketRow& t, bool response, Timestamp now) {
-  int64_t minutes = response ? t.response_minutes : t.resolution_minutes;
-  auto created = parse_iso(t.created_at);
+std::vector<Pause> load_pauses(storage::Tx& tx, int64_t ticket_id, Timestamp now) {
   std::vector<Pause> pauses;
-  int64_t paused_minutes = 0;
-  for (auto& r : tx.query("SELECT from_at, to_at FROM helpdesk_pauses WHERE ticket_id = $1 ORDER BY from_at", {t.id})) {
+  for (auto& r : tx.query("SELECT from_at, to_at FROM helpdesk_pauses WHERE ticket_id = $1 ORDER BY from_at", {ticket_id})) {
     auto f = parse_iso(r.str(0));
     auto to = r.is_null(1) ? std::optional<Timestamp>(now) : parse_iso(r.str(1));
     if (f && to) pauses.push_back({*f, *to});
   }
+  return pauses;
+}
+
+json sla_json(const Calendar& cal, const TicketRow& t, bool response, const std::vector<Pause>& pauses, Timestamp now) {
+  int64_t minutes = response ? t.response_minutes : t.resolution_minutes;
+  auto created = parse_iso(t.created_at);
+  int64_t paused_minutes = 0;
   std::string explanation;
   if (created) {
     auto d = cal.add_working_hours(*created, std::chrono::minutes(minutes), pauses);
@@ -535,6 +539,40 @@ Status scan_attachment(const HelpdeskConfig& config, std::string_view content) {
   if (WEXITSTATUS(status) == 1)
     return Error::invalid("attachment.infected", "El antivirus detectó contenido malicioso en el archivo", "file");
   return Ok();
+}
+
+Result<std::string> check_attachment(const HelpdeskConfig& config, const std::string& name, std::string_view content) {
+  bool bad_name = name.empty() || name.size() > 200 || !valid_utf8(name) || name == "." || name == ".." ||
+                  name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
+                  std::any_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; });
+  if (bad_name)
+    return Error::invalid("attachment.filename_invalid",
+                          "El nombre del archivo no es válido (sin rutas, sin caracteres de control, máx. 200)", "filename");
+  if (content.empty()) return Error::invalid("attachment.empty", "El archivo está vacío", "file");
+  if (static_cast<int64_t>(content.size()) > config.max_attachment_bytes)
+    return Error::of(ErrorKind::kTooLarge, "attachment.too_large",
+                     "El archivo excede el máximo de " + std::to_string(config.max_attachment_bytes >> 20) + " MiB");
+  auto type = sniff_media_type(content);
+  if (!type || !extension_matches(name, *type))
+    return Error::invalid("attachment.type_not_allowed",
+                          type ? "El contenido del archivo no corresponde a su extensión"
+                               : "Tipo de archivo no permitido (PDF, imágenes, texto, documentos de Office u ODF)",
+                          "file");
+  if (auto scanned = scan_attachment(config, content); !scanned) return scanned.error();
+  return *type;
+}
+
+std::pair<int64_t, int64_t> add_attachment_row(storage::Tx& tx, int64_t ticket_id, const auth::Actor& actor,
+                                               const std::string& via, const std::string& name,
+                                               const std::string& media_type, const std::string& sha256, size_t size,
+                                               const std::string& now) {
+  int64_t attachment_id = tx.query_one("INSERT INTO helpdesk_attachments (ticket_id, sha256, size, media_type, filename, "
+                                       "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                       {ticket_id, sha256, static_cast<int64_t>(size), media_type, name,
+                                        actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr), now})
+                              ->i64(0);
+  int64_t entry_id = add_entry(tx, ticket_id, &actor, {"attachment", "public", via, name, std::nullopt, attachment_id}, now);
+  return {attachment_id, entry_id};
 }
 
 bool extension_matches(const std::string& filename, const std::string& media_type) {

@@ -108,7 +108,9 @@ Clock2 clock_for(const Calendar& cal, Timestamp start, int64_t minutes, int64_t 
 // Recomputes due/warn times and states from created_at, targets and pauses.
 void recompute_sla(storage::Tx& tx, const Calendar& cal, const Settings& s, int64_t ticket_id, Timestamp now);
 // The Sla objects of the ticket detail (due, state, Spanish explanation).
-json sla_json(storage::Tx& tx, const Calendar& cal, const TicketRow& t, bool response, Timestamp now);
+// `pauses` are the ticket's pauses with an open one ending now (load_pauses).
+std::vector<Pause> load_pauses(storage::Tx& tx, int64_t ticket_id, Timestamp now);
+json sla_json(const Calendar& cal, const TicketRow& t, bool response, const std::vector<Pause>& pauses, Timestamp now);
 
 // Notifications: queues an e-mail in the outbox (same transaction). Skipped when no address.
 struct Mail {
@@ -136,6 +138,18 @@ std::optional<std::string> sniff_media_type(std::string_view content);
 // Runs the configured virus scanner on the content (see HelpdeskConfig); Ok when clean or when
 // no scanner is configured.
 Status scan_attachment(const HelpdeskConfig& config, std::string_view content);
+// Checks an attachment before it is stored (name without paths or control characters, not
+// empty, within the size limit, an accepted type by content that its extension agrees with,
+// the virus scan); returns the media type.
+Result<std::string> check_attachment(const HelpdeskConfig& config, const std::string& name, std::string_view content);
+// The attachment row and its timeline entry (the bytes are already stored): {attachment id, entry id}.
+std::pair<int64_t, int64_t> add_attachment_row(storage::Tx& tx, int64_t ticket_id, const auth::Actor& actor,
+                                               const std::string& via, const std::string& name,
+                                               const std::string& media_type, const std::string& sha256, size_t size,
+                                               const std::string& now_iso);
+// Moves a ticket to `to` inside the caller's transaction: pauses, timestamps, SLA clocks, event.
+void apply_status(storage::Tx& tx, const Calendar& cal, const Settings& s, const TicketRow& t, const std::string& to,
+                  const auth::Actor* actor, const std::string& via, Timestamp now, bool reopen);
 // Whether the file name's extension agrees with the sniffed type.
 bool extension_matches(const std::string& filename, const std::string& media_type);
 

@@ -413,32 +413,21 @@ Result<json> HelpdeskService::receive_email(std::string_view raw) {
   tx.execute("UPDATE helpdesk_tickets SET updated_at = $1 WHERE id = $2", {c.now_s, t.id});
   if (worker && !t.first_response_at)
     tx.execute("UPDATE helpdesk_tickets SET first_response_at = $1 WHERE id = $2", {c.now_s, t.id});
-  if (!worker && t.status == "en_espera_solicitante") {
-    tx.execute("UPDATE helpdesk_pauses SET to_at = $1 WHERE ticket_id = $2 AND to_at IS NULL", {c.now_s, t.id});
-    tx.execute("UPDATE helpdesk_tickets SET status = 'en_proceso', paused_since = NULL WHERE id = $1", {t.id});
-    recompute_sla(tx, c.cal, c.settings, t.id, c.now);
-    detail::add_entry(tx, t.id, &actor,
-                      {"event", "public", "correo", "", json{{"status", {{"from", t.status}, {"to", "en_proceso"}}}}, std::nullopt},
-                      c.now_s);
-  }
+  // The requester answering what was asked restarts the clock, as a reply on the web does.
+  if (!worker && t.status == "en_espera_solicitante")
+    apply_status(tx, c.cal, c.settings, t, "en_proceso", &actor, "correo", c.now, false);
   // Attachments that pass the same checks as uploads are kept; the others are named in a note.
   std::vector<std::string> skipped;
   for (auto& a : msg.attachments) {
-    auto type = sniff_media_type(a.content);
     std::string name = a.filename.empty() ? "adjunto" : a.filename;
-    if (!type || !extension_matches(name, *type) || static_cast<int64_t>(a.content.size()) > config_.max_attachment_bytes ||
-        name.find('/') != std::string::npos || !valid_utf8(name) || !scan_attachment(config_, a.content)) {
+    auto type = check_attachment(config_, name, a.content);
+    if (!type) {
       skipped.push_back(name);
       continue;
     }
     std::string sha = sha256_hex(a.content);
     store_blob(config_.data_dir + "/attachments", sha, a.content);
-    int64_t aid = tx.query_one("INSERT INTO helpdesk_attachments (ticket_id, sha256, size, media_type, filename, created_by, "
-                               "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                               {t.id, sha, static_cast<int64_t>(a.content.size()), *type, name,
-                                actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr), c.now_s})
-                      ->i64(0);
-    detail::add_entry(tx, t.id, &actor, {"attachment", "public", "correo", name, std::nullopt, aid}, c.now_s);
+    add_attachment_row(tx, t.id, actor, "correo", name, *type, sha, a.content.size(), c.now_s);
   }
   if (!skipped.empty()) {
     std::string list;

@@ -129,8 +129,9 @@ json detail_json(storage::Tx& tx, const Calendar& cal, const Settings& s, const 
       children.push_back({{"id", r.i64(0)}, {"number", ticket_number(r.i64(0))}, {"title", r.str(1)}, {"status", r.str(2)}});
   }
   j["children"] = children;
-  j["response_sla"] = sla_json(tx, cal, t, true, now);
-  j["resolution_sla"] = sla_json(tx, cal, t, false, now);
+  auto pauses = load_pauses(tx, t.id, now);  // one read for both clocks
+  j["response_sla"] = sla_json(cal, t, true, pauses, now);
+  j["resolution_sla"] = sla_json(cal, t, false, pauses, now);
   j["satisfaction"] = t.rating ? json{{"rating", *t.rating},
                                       {"comment", t.rating_comment ? json(*t.rating_comment) : json(nullptr)},
                                       {"at", t.rated_at ? json(*t.rated_at) : json(nullptr)}}
@@ -672,7 +673,7 @@ Result<json> HelpdeskService::update_ticket(const auth::Actor& actor, int64_t id
   return out;
 }
 
-namespace {
+namespace detail {
 
 // Moves a ticket to `to` inside the caller's transaction: pauses, timestamps, SLA, entry.
 void apply_status(storage::Tx& tx, const Calendar& cal, const Settings& s, const TicketRow& t, const std::string& to,
@@ -702,7 +703,7 @@ void apply_status(storage::Tx& tx, const Calendar& cal, const Settings& s, const
   detail::add_entry(tx, t.id, actor, e, now_s);
 }
 
-}  // namespace
+}  // namespace detail
 
 Result<json> HelpdeskService::transition(const auth::Actor& actor, int64_t id, const std::string& status,
                                          const std::optional<std::string>& comment) {
@@ -871,35 +872,15 @@ Result<json> HelpdeskService::add_attachment(const auth::Actor& actor, int64_t i
     if (is_final(t->status)) return Error::conflict("ticket.final", "El ticket está cerrado o cancelado");
   }
   std::string name = trim(filename);
-  bool bad_name = name.empty() || name.size() > 200 || !valid_utf8(name) || name == "." || name == ".." ||
-                  name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
-                  std::any_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; });
-  if (bad_name)
-    return Error::invalid("attachment.filename_invalid",
-                          "El nombre del archivo no es válido (sin rutas, sin caracteres de control, máx. 200)", "filename");
-  if (content.empty()) return Error::invalid("attachment.empty", "El archivo está vacío", "file");
-  if (static_cast<int64_t>(content.size()) > config_.max_attachment_bytes)
-    return Error::of(ErrorKind::kTooLarge, "attachment.too_large",
-                     "El archivo excede el máximo de " + std::to_string(config_.max_attachment_bytes >> 20) + " MiB");
-  auto type = sniff_media_type(content);
-  if (!type || !extension_matches(name, *type))
-    return Error::invalid("attachment.type_not_allowed",
-                          type ? "El contenido del archivo no corresponde a su extensión"
-                               : "Tipo de archivo no permitido (PDF, imágenes, texto, documentos de Office u ODF)",
-                          "file");
-  if (auto scanned = scan_attachment(config_, content); !scanned) return scanned.error();
+  auto type = check_attachment(config_, name, content);
+  if (!type) return type.error();
   std::string sha = sha256_hex(content);
   store_blob(config_.data_dir + "/attachments", sha, content);  // before the row: a crash leaves only an orphan file
   Ctx c(*this, storage::Tx::Mode::kWrite);
   auto& tx = c.tx;
   auto t = load_ticket(tx, id);
   if (!t) return ticket_not_found();
-  int64_t attachment_id = tx.query_one("INSERT INTO helpdesk_attachments (ticket_id, sha256, size, media_type, filename, "
-                                       "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                                       {id, sha, static_cast<int64_t>(content.size()), *type, name,
-                                        actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr), c.now_s})
-                              ->i64(0);
-  int64_t entry_id = detail::add_entry(tx, id, &actor, {"attachment", "public", "web", name, std::nullopt, attachment_id}, c.now_s);
+  auto [attachment_id, entry_id] = add_attachment_row(tx, id, actor, "web", name, *type, sha, content.size(), c.now_s);
   tx.execute("UPDATE helpdesk_tickets SET updated_at = $1 WHERE id = $2", {c.now_s, id});
   audit_.record(tx, actor,
                 {"create", "helpdesk_attachment", std::to_string(attachment_id), audit_changes({{"ticket_id", id}, {"filename", name}, {"size", content.size()}, {"sha256", sha}})});
