@@ -9,6 +9,7 @@ PKGS=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev zlib1g-dev
   libgtest-dev googletest
   libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils fonts-dejavu-core unzip
+  libqrencode-dev zbar-tools libzip-dev
   chromium
   wrk python3 python3-aiosmtpd curl
 )

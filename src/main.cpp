@@ -20,6 +20,8 @@
 #include "auth/password.h"
 #include "auth/service.h"
 #include "http/app.h"
+#include "assets/demo.h"
+#include "assets/service.h"
 #include "helpdesk/demo.h"
 #include "helpdesk/service.h"
 #include "http/server.h"
@@ -74,7 +76,8 @@ struct Runtime {
 // delivery, on one thread of its own so requests never wait for SMTP.
 class BackgroundJobs {
  public:
-  BackgroundJobs(helpdesk::HelpdeskService& hd, const Settings& s) : hd_(hd), interval_(s.jobs_interval_seconds) {
+  BackgroundJobs(helpdesk::HelpdeskService& hd, assets::AssetsService& as, const Settings& s)
+      : hd_(hd), as_(as), interval_(s.jobs_interval_seconds) {
     if (!s.smtp_host.empty()) {
       mail::SmtpConfig mc;
       mc.host = s.smtp_host;
@@ -111,6 +114,9 @@ class BackgroundJobs {
           if (r.warnings + r.breaches + r.autoclosed + r.recurring_created > 0)
             spdlog::info("mesa de servicio: {} avisos de SLA, {} vencimientos, {} cierres automáticos, {} programados",
                          r.warnings, r.breaches, r.autoclosed, r.recurring_created);
+          auto a = as_.run_jobs();
+          if (a.loan_reminders + a.overdue_notices > 0)
+            spdlog::info("préstamos: {} recordatorios, {} avisos de vencimiento", a.loan_reminders, a.overdue_notices);
           next_jobs = std::chrono::steady_clock::now() + std::chrono::seconds(interval_);
         }
         if (sender_)
@@ -126,6 +132,7 @@ class BackgroundJobs {
   }
 
   helpdesk::HelpdeskService& hd_;
+  assets::AssetsService& as_;
   int interval_;
   std::optional<mail::SmtpSender> sender_;
   std::string from_;
@@ -328,6 +335,11 @@ int main(int argc, char** argv) {
     hc.inbound_token = s.inbound_email_token;
     hc.attachment_scan_command = s.attachment_scan_command;
     helpdesk::HelpdeskService helpdesk(*rt.pool, audit, hc);
+    assets::AssetsConfig ac;
+    ac.data_dir = s.data_dir;
+    ac.public_url = s.public_url;
+    ac.attachment_scan_command = s.attachment_scan_command;
+    assets::AssetsService assets(*rt.pool, audit, ac);
 
     if (*migrate) {
       auto conn = rt.pool->acquire();
@@ -342,6 +354,10 @@ int main(int argc, char** argv) {
         if (!h) return print_error(h.error());
         std::cout << "Mesa de servicio: " << h->queues << " colas, " << h->categories << " categorías, " << h->tickets
                   << " tickets de ejemplo.\n";
+        auto a = assets::load_demo(*rt.pool, assets);
+        if (!a) return print_error(a.error());
+        std::cout << "Parque informático: " << a->types << " tipos, " << a->assets << " bienes, " << a->documents
+                  << " resguardos.\n";
       }
       if (r->skipped) std::cout << "La base de datos ya tiene datos: no se cargó la demostración.\n";
       else
@@ -386,7 +402,9 @@ int main(int argc, char** argv) {
           // Every table must be readable end to end (catches corrupted heap pages).
           for (const char* t : {"areas", "positions", "people", "users", "sessions", "api_tokens", "audit_log",
                                 "helpdesk_queues", "helpdesk_categories", "helpdesk_tickets", "helpdesk_entries",
-                                "helpdesk_attachments", "mail_outbox"}) {
+                                "helpdesk_attachments", "mail_outbox", "asset_types", "assets", "asset_events",
+                                "custody_documents", "custodies", "asset_loans", "asset_disposals",
+                                "inventory_campaigns", "inventory_scans"}) {
             auto n = conn->query_one(std::string("SELECT COUNT(*) FROM ") + t);
             std::cout << "Tabla " << t << ": " << n->i64(0) << " filas\n";
           }
@@ -429,7 +447,7 @@ int main(int argc, char** argv) {
       return rc == 0 ? 0 : 1;
     }
     if (*routes) {
-      http::App web(http::Services{*rt.pool, audit, auth, org, helpdesk}, http::AppConfig{s.web_root, TEQUIO_VERSION});
+      http::App web(http::Services{*rt.pool, audit, auth, org, helpdesk, assets}, http::AppConfig{s.web_root, TEQUIO_VERSION});
       nlohmann::json out = nlohmann::json::array();
       for (const auto& r : web.router().routes())
         out.push_back({{"method", r.method}, {"path", r.pattern},
@@ -438,7 +456,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*serve) {
-      http::App web(http::Services{*rt.pool, audit, auth, org, helpdesk}, http::AppConfig{s.web_root, TEQUIO_VERSION});
+      http::App web(http::Services{*rt.pool, audit, auth, org, helpdesk, assets}, http::AppConfig{s.web_root, TEQUIO_VERSION});
       http::ServerConfig sc;
       sc.address = s.listen;
       sc.port = static_cast<uint16_t>(s.port);
@@ -448,7 +466,7 @@ int main(int argc, char** argv) {
       sc.access_log = s.access_log;
       sc.trust_proxy = s.trust_proxy;
       spdlog::info("base de datos: {}", rt.url.describe());
-      BackgroundJobs jobs(helpdesk, s);
+      BackgroundJobs jobs(helpdesk, assets, s);
       int rc = http::run_server(web, sc);
       jobs.stop();
       return rc;

@@ -10,24 +10,29 @@ const std::vector<RoleInfo>& all_roles() {
       {Role::kAdministrador, "administrador", "Administrador",
        "Administra usuarios, roles, el directorio y la configuración de Tequio.",
        {P::kOrgRead, P::kOrgWrite, P::kPeopleReadAll, P::kUsersRead, P::kUsersWrite, P::kAuditRead, P::kAuditExport,
-        P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork, P::kHelpdeskManage}},
+        P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork, P::kHelpdeskManage, P::kAssetsReadOwn,
+        P::kAssetsReadAll, P::kAssetsWrite, P::kAssetsManage}},
       {Role::kDirector, "director", "Director",
        "Titular de la Dirección de Sistemas de Información: consulta todo y la bitácora.",
        {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kAuditRead, P::kAuditExport, P::kHelpdeskRequest,
-        P::kHelpdeskReadAll, P::kHelpdeskWork, P::kHelpdeskManage}},
+        P::kHelpdeskReadAll, P::kHelpdeskWork, P::kHelpdeskManage, P::kAssetsReadOwn, P::kAssetsReadAll,
+        P::kAssetsWrite, P::kAssetsManage}},
       {Role::kJefeDepartamento, "jefe_departamento", "Jefe de departamento",
        "Dirige un departamento de la DSI y su personal técnico.",
-       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork,
+        P::kAssetsReadOwn, P::kAssetsReadAll, P::kAssetsWrite}},
       {Role::kTecnico, "tecnico", "Técnico", "Personal técnico de un departamento de la DSI.",
-       {P::kOrgRead, P::kPeopleReadAll, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork, P::kAssetsReadOwn,
+        P::kAssetsReadAll, P::kAssetsWrite}},
       {Role::kMesaAyuda, "mesa_ayuda", "Mesa de ayuda", "Recibe y canaliza reportes y solicitudes.",
-       {P::kOrgRead, P::kPeopleReadAll, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork}},
+       {P::kOrgRead, P::kPeopleReadAll, P::kHelpdeskRequest, P::kHelpdeskReadAll, P::kHelpdeskWork, P::kAssetsReadOwn,
+        P::kAssetsReadAll}},
       {Role::kSolicitante, "solicitante", "Solicitante",
        "Servidor público de cualquier área que solicita servicios a la DSI.",
-       {P::kOrgRead, P::kHelpdeskRequest}},
+       {P::kOrgRead, P::kHelpdeskRequest, P::kAssetsReadOwn}},
       {Role::kAuditor, "auditor", "Auditor", "Consulta en modo de solo lectura, incluida la bitácora de auditoría.",
        {P::kOrgRead, P::kPeopleReadAll, P::kUsersRead, P::kAuditRead, P::kAuditExport, P::kHelpdeskRequest,
-        P::kHelpdeskReadAll}},
+        P::kHelpdeskReadAll, P::kAssetsReadOwn, P::kAssetsReadAll}},
   };
   return roles;
 }
@@ -57,6 +62,10 @@ std::string_view permission_code(Permission p) {
     case Permission::kHelpdeskReadAll: return "helpdesk.read_all";
     case Permission::kHelpdeskWork: return "helpdesk.work";
     case Permission::kHelpdeskManage: return "helpdesk.manage";
+    case Permission::kAssetsReadOwn: return "assets.read_own";
+    case Permission::kAssetsReadAll: return "assets.read_all";
+    case Permission::kAssetsWrite: return "assets.write";
+    case Permission::kAssetsManage: return "assets.manage";
   }
   return "";
 }

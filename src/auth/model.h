@@ -22,6 +22,10 @@ enum class Permission {
   kHelpdeskReadAll,  // every ticket, internal notes, dashboards, exports
   kHelpdeskWork,     // assign, transition, notes, merge, bulk actions
   kHelpdeskManage,   // catalog, queues, SLA targets, calendar, recurring tickets
+  kAssetsReadOwn,    // the assets in one's own custody or on loan to oneself
+  kAssetsReadAll,    // every asset, custody document, loan, campaign, disposal; exports
+  kAssetsWrite,      // register/edit assets, custody, loans, labels, scans, disposal requests
+  kAssetsManage,     // asset types, settings, import, campaigns, disposal decisions
 };
 
 struct RoleInfo {

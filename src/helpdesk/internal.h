@@ -9,6 +9,7 @@
 
 #include "auth/model.h"
 #include "core/calendar.h"
+#include "files/uploads.h"
 #include "helpdesk/model.h"
 #include "helpdesk/service.h"
 #include "storage/db.h"
@@ -130,17 +131,11 @@ std::optional<int64_t> auto_assignee(storage::Tx& tx, int64_t queue_id);
 // Whether a user may be assigned tickets of a queue (active DSI staff of that department).
 bool eligible_assignee(storage::Tx& tx, int64_t queue_id, int64_t user_id);
 
-// Writes the attachment bytes content-addressed under dir (…/ab/abcdef…); idempotent.
-void store_blob(const std::string& dir, const std::string& sha256, std::string_view content);
-std::optional<std::string> read_blob(const std::string& dir, const std::string& sha256);
-// The media type the content really is, among the accepted ones; nullopt otherwise.
-std::optional<std::string> sniff_media_type(std::string_view content);
-// Runs the configured virus scanner on the content (see HelpdeskConfig); Ok when clean or when
-// no scanner is configured.
-Status scan_attachment(const HelpdeskConfig& config, std::string_view content);
-// Checks an attachment before it is stored (name without paths or control characters, not
-// empty, within the size limit, an accepted type by content that its extension agrees with,
-// the virus scan); returns the media type.
+using files::read_blob;
+using files::store_blob;
+using files::sniff_media_type;
+using files::extension_matches;
+// Checks an attachment with the helpdesk's limits and scanner (files::check_upload); returns the media type.
 Result<std::string> check_attachment(const HelpdeskConfig& config, const std::string& name, std::string_view content);
 // The attachment row and its timeline entry (the bytes are already stored): {attachment id, entry id}.
 std::pair<int64_t, int64_t> add_attachment_row(storage::Tx& tx, int64_t ticket_id, const auth::Actor& actor,
@@ -150,8 +145,6 @@ std::pair<int64_t, int64_t> add_attachment_row(storage::Tx& tx, int64_t ticket_i
 // Moves a ticket to `to` inside the caller's transaction: pauses, timestamps, SLA clocks, event.
 void apply_status(storage::Tx& tx, const Calendar& cal, const Settings& s, const TicketRow& t, const std::string& to,
                   const auth::Actor* actor, const std::string& via, Timestamp now, bool reopen);
-// Whether the file name's extension agrees with the sniffed type.
-bool extension_matches(const std::string& filename, const std::string& media_type);
 
 }  // namespace tequio::helpdesk::detail
 

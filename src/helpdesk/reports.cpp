@@ -9,25 +9,19 @@
 //
 // Exports use list_tickets' filters with the same meaning (scope, status, queue, assignee,
 // priority, category, area, kind, sla, updated_since, q, sort). The monthly report is an A4 PDF
-// drawn with cairo and laid out with pango, paginated in a first pass so every footer can say
-// "Página n de N".
-#include <cairo-pdf.h>
+// drawn with the shared layer of documents/pdf.h (cairo + pango), paginated in a first pass so
+// every footer can say "Página n de N".
 #include <cairo.h>
-#include <pango/pangocairo.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
-#include <stdexcept>
 
 #include "core/text.h"
+#include "documents/pdf.h"
+#include "documents/tables.h"
 #include "helpdesk/internal.h"
 #include "helpdesk/service.h"
 
@@ -37,6 +31,11 @@ using auth::Permission;
 using nlohmann::json;
 using namespace detail;
 using namespace std::chrono_literals;
+using documents::Align;
+using documents::Pdf;
+using documents::Style;
+using documents::heading;
+using documents::table;
 
 namespace {
 
@@ -345,7 +344,7 @@ Error queue_not_found() { return Error::not_found("queue.not_found", "La cola no
 
 // ---- export ------------------------------------------------------------------------------------
 
-const std::vector<std::pair<const char*, double>> kExportColumns = {
+const std::vector<documents::SheetColumn> kExportColumns = {
     {"Número", 10},     {"Tipo", 11},       {"Título", 50},    {"Estado", 24},  {"Prioridad", 10},
     {"Cola", 28},       {"Categoría", 36},  {"Área", 36},      {"Solicitante", 30}, {"Asignado a", 26},
     {"Canal", 12},      {"Creado", 17},     {"Actualizado", 17}, {"Vence solución", 17}, {"SLA", 12}};
@@ -371,298 +370,14 @@ std::string sla_label(const std::string& s) {
   return "Sin SLA";
 }
 
-// One CSV field (RFC 4180). Text a spreadsheet would run as a formula (= + - @, and tab or CR
-// that some of them skip first) gets a leading apostrophe (OWASP's CSV injection advice).
-std::string csv_field(std::string v) {
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(0, "'");
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string to_csv(const std::vector<std::vector<std::string>>& rows) {
-  std::string out = "\xEF\xBB\xBF";  // BOM: Excel reads the file as UTF-8 only with it
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (i) out += ',';
-      out += csv_field(cells[i]);
-    }
-    out += "\r\n";
-  };
-  std::vector<std::string> header;
-  for (auto& [name, width] : kExportColumns) header.push_back(name);
-  line(header);
-  for (auto& r : rows) line(r);
-  return out;
-}
-
-// XML 1.0 forbids most control characters; drop them rather than write a broken workbook.
-std::string xml_safe(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s)
-    if (c >= 0x20 || c == '\t' || c == '\n') out += static_cast<char>(c);
-  return out;
-}
-
-// A private directory (mkdtemp, 0700) removed with everything in it when this goes away.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tequio-export-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("no se pudo crear el directorio temporal de la exportación");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-std::string to_xlsx(const std::vector<std::vector<std::string>>& rows) {
-  TempDir dir;
-  std::string file = (dir.path() / "tickets.xlsx").string();
-  std::string tmp = dir.path().string();
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;  // rows go to disk as written: 50,000 rows in little memory
-  options.tmpdir = tmp.data();
-  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
-  if (!wb) throw std::runtime_error("no se pudo crear el libro XLSX");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Tickets");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  for (size_t c = 0; c < kExportColumns.size(); ++c)
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), kExportColumns[c].second, nullptr);
-  for (size_t c = 0; c < kExportColumns.size(); ++c)
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), kExportColumns[c].first, bold);
-  worksheet_freeze_panes(ws, 1, 0);
-  worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), static_cast<lxw_col_t>(kExportColumns.size() - 1));
-  for (size_t r = 0; r < rows.size(); ++r)
-    for (size_t c = 0; c < rows[r].size(); ++c) {
-      if (rows[r][c].empty()) continue;
-      // Strings, never formulas: nothing in a cell runs when the workbook is opened.
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), xml_safe(rows[r][c]).c_str(),
-                             nullptr);
-    }
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("no se pudo escribir el libro XLSX: ") + lxw_strerror(err));
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw std::runtime_error("no se pudo leer el libro XLSX");
-  return bytes.str();
-}
-
 // ---- PDF ---------------------------------------------------------------------------------------
-
-constexpr double kPageWidth = 595.276, kPageHeight = 841.89;  // A4 in points
-constexpr double kMargin = 50, kTop = 50, kBottom = 70;         // kBottom: room for the footer
-constexpr double kContentWidth = kPageWidth - 2 * kMargin;
-const char* const kFont = "DejaVu Sans";
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-cairo_status_t discard(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
-
-enum class Align { kLeft, kRight, kCenter };
-
-struct Style {
-  double size = 10;
-  bool bold = false;
-  double gray = 0;  // 0 black … 1 white
-};
-
-// A page cursor over one cairo PDF surface. Layout is deterministic, so a first pass with
-// `out` null counts the pages and the second, knowing the total, draws the same pages.
-class Pdf {
- public:
-  Pdf(std::string* out, int total_pages, std::string footer, std::string title)
-      : total_(total_pages), footer_(std::move(footer)) {
-    surface_ = out ? cairo_pdf_surface_create_for_stream(append_to_string, out, kPageWidth, kPageHeight)
-                   : cairo_pdf_surface_create_for_stream(discard, nullptr, kPageWidth, kPageHeight);
-    cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "Tequio");
-    cr_ = cairo_create(surface_);
-    context_ = pango_cairo_create_context(cr_);
-    pango_cairo_context_set_resolution(context_, 72);  // font sizes in points, like the page
-    layout_ = pango_layout_new(context_);
-    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
-  }
-  ~Pdf() {
-    g_object_unref(layout_);
-    g_object_unref(context_);
-    cairo_destroy(cr_);
-    cairo_surface_destroy(surface_);
-  }
-  Pdf(const Pdf&) = delete;
-  Pdf& operator=(const Pdf&) = delete;
-
-  double y() const { return y_; }
-  void advance(double dy) { y_ += dy; }
-  int pages() const { return page_; }
-  cairo_t* cr() { return cr_; }
-
-  double measure(const std::string& text, const Style& s, double width) {
-    set(text, s, width, Align::kLeft);
-    int w = 0, h = 0;
-    pango_layout_get_size(layout_, &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
-  }
-  // Draws text with its top at (x, y) inside `width`; returns its height.
-  double text(const std::string& text, const Style& s, double x, double y, double width, Align a = Align::kLeft) {
-    set(text, s, width, a);
-    int w = 0, h = 0;
-    pango_layout_get_size(layout_, &w, &h);
-    cairo_set_source_rgb(cr_, s.gray, s.gray, s.gray);
-    cairo_move_to(cr_, x, y);
-    pango_cairo_show_layout(cr_, layout_);
-    return static_cast<double>(h) / PANGO_SCALE;
-  }
-  // A paragraph at the cursor across the content width.
-  void paragraph(const std::string& t, const Style& s, double space_after = 4) {
-    ensure(measure(t, s, kContentWidth));
-    y_ += text(t, s, kMargin, y_, kContentWidth) + space_after;
-  }
-  // Starts a new page unless `height` still fits on this one.
-  void ensure(double height) {
-    if (y_ + height > kPageHeight - kBottom && y_ > kTop) new_page();
-  }
-  void new_page() {
-    draw_footer();
-    cairo_show_page(cr_);
-    ++page_;
-    y_ = kTop;
-  }
-  void finish() {
-    draw_footer();
-    cairo_surface_finish(surface_);
-    if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("no se pudo generar el PDF: ") + cairo_status_to_string(cairo_surface_status(surface_)));
-  }
-
- private:
-  void set(const std::string& text, const Style& s, double width, Align a) {
-    PangoFontDescription* font = pango_font_description_new();
-    pango_font_description_set_family(font, kFont);
-    pango_font_description_set_absolute_size(font, s.size * PANGO_SCALE);
-    pango_font_description_set_weight(font, s.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout_, font);
-    pango_font_description_free(font);
-    pango_layout_set_width(layout_, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_alignment(layout_, a == Align::kRight    ? PANGO_ALIGN_RIGHT
-                                        : a == Align::kCenter ? PANGO_ALIGN_CENTER
-                                                              : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(layout_, text.c_str(), static_cast<int>(text.size()));
-  }
-  void draw_footer() {
-    Style s{8, false, 0.35};
-    double y = kPageHeight - 45;
-    cairo_set_source_rgb(cr_, 0.75, 0.75, 0.75);
-    cairo_set_line_width(cr_, 0.5);
-    cairo_move_to(cr_, kMargin, y - 6);
-    cairo_line_to(cr_, kPageWidth - kMargin, y - 6);
-    cairo_stroke(cr_);
-    text(footer_, s, kMargin, y, kContentWidth * 0.8);
-    std::string page = "Página " + std::to_string(page_) + (total_ > 0 ? " de " + std::to_string(total_) : "");
-    text(page, s, kMargin, y, kContentWidth, Align::kRight);
-  }
-
-  cairo_surface_t* surface_ = nullptr;
-  cairo_t* cr_ = nullptr;
-  PangoContext* context_ = nullptr;
-  PangoLayout* layout_ = nullptr;
-  int page_ = 1;
-  int total_ = 0;
-  double y_ = kTop;
-  std::string footer_;
-};
-
-struct Column {
-  std::string title;
-  double width;
-  Align align = Align::kLeft;
-};
-
-// A table that continues on the next page with its header repeated.
-void table(Pdf& pdf, const std::vector<Column>& cols, const std::vector<std::vector<std::string>>& rows,
-           const std::string& empty_text) {
-  const double pad = 3;
-  Style head{9, true}, body{9, false};
-  auto row_height = [&](const std::vector<std::string>& cells, const Style& s) {
-    double h = 0;
-    for (size_t i = 0; i < cols.size(); ++i) h = std::max(h, pdf.measure(cells[i], s, cols[i].width - 2 * pad));
-    return h + 2 * pad;
-  };
-  std::vector<std::string> titles;
-  for (auto& c : cols) titles.push_back(c.title);
-  auto draw_row = [&](const std::vector<std::string>& cells, const Style& s, bool header, bool shaded) {
-    double h = row_height(cells, s);
-    double x = kMargin, y = pdf.y();
-    cairo_t* cr = pdf.cr();
-    if (header || shaded) {
-      double g = header ? 0.86 : 0.96;
-      cairo_set_source_rgb(cr, g, g, g);
-      cairo_rectangle(cr, kMargin, y, kContentWidth, h);
-      cairo_fill(cr);
-    }
-    for (size_t i = 0; i < cols.size(); ++i) {
-      pdf.text(cells[i], s, x + pad, y + pad, cols[i].width - 2 * pad, cols[i].align);
-      x += cols[i].width;
-    }
-    cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
-    cairo_set_line_width(cr, 0.4);
-    cairo_move_to(cr, kMargin, y + h);
-    cairo_line_to(cr, kMargin + kContentWidth, y + h);
-    cairo_stroke(cr);
-    pdf.advance(h);
-  };
-  double head_h = row_height(titles, head);
-  if (rows.empty()) {
-    pdf.ensure(head_h + 20);
-    draw_row(titles, head, true, false);
-    pdf.advance(4);
-    pdf.paragraph(empty_text, Style{9, false, 0.4});
-    return;
-  }
-  pdf.ensure(head_h + row_height(rows.front(), body));
-  draw_row(titles, head, true, false);
-  for (size_t r = 0; r < rows.size(); ++r) {
-    double h = row_height(rows[r], body);
-    if (pdf.y() + h > kPageHeight - kBottom) {
-      pdf.new_page();
-      draw_row(titles, head, true, false);
-    }
-    draw_row(rows[r], body, false, r % 2 == 1);
-  }
-  pdf.advance(10);
-}
-
-void heading(Pdf& pdf, const std::string& text, double keep_with_next = 60) {
-  Style s{12.5, true, 0.1};
-  pdf.ensure(pdf.measure(text, s, kContentWidth) + keep_with_next);
-  pdf.advance(6);
-  pdf.paragraph(text, s, 6);
-}
 
 // Bars of tickets received per local day, with day numbers below and the maximum on the left.
 void bar_chart(Pdf& pdf, const std::vector<DayCount>& days, const Calendar& cal) {
   const double height = 140, axis = 24, label = 16;
   pdf.ensure(height + label + 10);
   cairo_t* cr = pdf.cr();
-  double top = pdf.y(), x0 = kMargin + axis, width = kContentWidth - axis, base = top + height;
+  double top = pdf.y(), x0 = pdf.left() + axis, width = pdf.content_width() - axis, base = top + height;
   int64_t max = 0;
   for (auto& d : days) max = std::max(max, d.created);
   int64_t scale = std::max<int64_t>(max, 1);
@@ -673,8 +388,8 @@ void bar_chart(Pdf& pdf, const std::vector<DayCount>& days, const Calendar& cal)
   cairo_line_to(cr, x0 + width, base);
   cairo_stroke(cr);
   Style small{7, false, 0.3};
-  pdf.text(std::to_string(scale), small, kMargin, top - 4, axis - 4, Align::kRight);
-  pdf.text("0", small, kMargin, base - 8, axis - 4, Align::kRight);
+  pdf.text(std::to_string(scale), small, pdf.left(), top - 4, axis - 4, Align::kRight);
+  pdf.text("0", small, pdf.left(), base - 8, axis - 4, Align::kRight);
   double slot = days.empty() ? width : width / static_cast<double>(days.size());
   for (size_t i = 0; i < days.size(); ++i) {
     const DayCount& d = days[i];
@@ -943,11 +658,11 @@ Result<ExportFile> HelpdeskService::export_tickets(const auth::Actor& actor, con
   if (format == "csv") {
     out.filename = std::string("tickets-") + stamp + ".csv";
     out.media_type = "text/csv; charset=utf-8";
-    out.content = to_csv(rows);
+    out.content = documents::to_csv(kExportColumns, rows);
   } else {
     out.filename = std::string("tickets-") + stamp + ".xlsx";
     out.media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    out.content = to_xlsx(rows);
+    out.content = documents::to_xlsx(kExportColumns, rows, "Tickets");
   }
   return out;
 }
@@ -992,19 +707,9 @@ Result<ExportFile> HelpdeskService::monthly_report(const auth::Actor& actor, int
     d.workload = workload(tx, p, queue_id, p.to_s);
   }
   std::string title = "Informe mensual de la mesa de servicio — " + d.queue + " — " + d.month_text;
-  int pages = 0;
-  {
-    Pdf dry(nullptr, 0, d.generated, title);
-    draw_monthly(dry, d, cached->cal);
-    dry.finish();
-    pages = dry.pages();
-  }
   ExportFile out;
-  {
-    Pdf pdf(&out.content, pages, d.generated, title);
-    draw_monthly(pdf, d, cached->cal);
-    pdf.finish();
-  }
+  out.content = documents::render_pdf(documents::PageSetup::a4(), d.generated, title,
+                                      [&](Pdf& pdf) { draw_monthly(pdf, d, cached->cal); });
   out.filename = "informe-" + slug(d.queue) + "-" + month + ".pdf";
   out.media_type = "application/pdf";
   return out;

@@ -2,6 +2,7 @@
 #include "core/text.h"
 #include "helpdesk/service.h"
 #include "http/app.h"
+#include "http/route_helpers.h"
 
 namespace tequio::http {
 
@@ -9,35 +10,6 @@ namespace {
 
 using helpdesk::HelpdeskService;
 using nlohmann::json;
-
-Response problem(const Error& e) { return Response::problem(e); }
-
-template <class T>
-Response page_response(const Result<T>& r) {
-  if (!r) return problem(r.error());
-  Response resp;
-  resp.status = 200;
-  resp.body = r->body();
-  return resp;
-}
-
-// Reads a JSON body with `read`, then calls `call` when the reader found no problem.
-template <class Read, class Call>
-Response with_body(Ctx& c, Read read, Call call, int ok_status = 200) {
-  auto body = c.json_body();
-  if (!body) return problem(body.error());
-  JsonReader in(*body);
-  auto input = read(in);
-  if (auto st = in.finish(); !st) return problem(st.error());
-  return from_result(call(input), ok_status);
-}
-
-template <class Call>
-Response with_id(Ctx& c, Call call) {
-  auto id = c.id();
-  if (!id) return problem(id.error());
-  return call(*id);
-}
 
 Result<helpdesk::TicketFilter> ticket_filter(const Request& req) {
   helpdesk::TicketFilter f;
@@ -111,29 +83,6 @@ helpdesk::RecurringInput read_recurring(JsonReader& in) {
   r.category_id = in.optional_int("category_id");
   r.day = in.nullable_int("day");
   r.active = in.optional_bool("active");
-  return r;
-}
-
-std::string content_disposition(const std::string& filename) {
-  std::string ascii, encoded;
-  for (unsigned char ch : filename) {
-    ascii.push_back(ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' ? static_cast<char>(ch) : '_');
-    if (isalnum(ch) || ch == '.' || ch == '-' || ch == '_') encoded.push_back(static_cast<char>(ch));
-    else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      encoded += buf;
-    }
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-}
-
-Response file_response(const std::string& filename, const std::string& media_type, std::string content) {
-  Response r;
-  r.status = 200;
-  r.content_type = media_type;
-  r.body = std::move(content);
-  r.headers.emplace_back("Content-Disposition", content_disposition(filename));
   return r;
 }
 

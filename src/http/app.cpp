@@ -136,6 +136,7 @@ App::App(Services services, AppConfig config) : services_(services), config_(std
   register_auth_routes(router_, services_);
   register_org_routes(router_, services_);
   register_helpdesk_routes(router_, services_);
+  register_assets_routes(router_, services_);
   register_audit_routes(router_, services_);
 }
 

@@ -12,6 +12,7 @@
 #include "auth/service.h"
 #include "http/metrics.h"
 #include "http/types.h"
+#include "assets/service.h"
 #include "helpdesk/service.h"
 #include "org/service.h"
 #include "storage/db.h"
@@ -74,6 +75,7 @@ struct Services {
   auth::AuthService& auth;
   org::OrgService& org;
   helpdesk::HelpdeskService& helpdesk;
+  assets::AssetsService& assets;
 };
 
 struct AppConfig {
@@ -106,6 +108,7 @@ void register_auth_routes(Router& r, Services& s);
 void register_audit_routes(Router& r, Services& s);
 void register_org_routes(Router& r, Services& s);
 void register_helpdesk_routes(Router& r, Services& s);
+void register_assets_routes(Router& r, Services& s);
 
 // Shared helpers for route files.
 Response from_result(const Result<nlohmann::json>& r, int ok_status = 200);

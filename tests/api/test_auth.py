@@ -7,7 +7,8 @@ from base import ADMIN, ROLE_USERS, ServerTestCase
 
 ALL_PERMISSIONS = {"org.read", "org.write", "people.read_all", "users.read", "users.write",
                    "audit.read", "audit.export",
-                   "helpdesk.request", "helpdesk.read_all", "helpdesk.work", "helpdesk.manage"}
+                   "helpdesk.request", "helpdesk.read_all", "helpdesk.work", "helpdesk.manage",
+                   "assets.read_own", "assets.read_all", "assets.write", "assets.manage"}
 
 
 def unique(prefix):

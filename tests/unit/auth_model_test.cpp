@@ -36,7 +36,8 @@ TEST(Roles, UnknownCodesAreNotRoles) {
 }
 
 TEST(Roles, PermissionsMatchTheTableInTheApiDocument) {
-  const std::set<std::string> hd_staff = {"helpdesk.request", "helpdesk.read_all", "helpdesk.work"};
+  const std::set<std::string> hd_staff = {"helpdesk.request", "helpdesk.read_all", "helpdesk.work",
+                                          "assets.read_own", "assets.read_all"};
   auto with = [](std::set<std::string> a, const std::set<std::string>& b) {
     a.insert(b.begin(), b.end());
     return a;
@@ -44,16 +45,18 @@ TEST(Roles, PermissionsMatchTheTableInTheApiDocument) {
   const std::map<std::string, std::set<std::string>> expected = {
       {"administrador",
        with({"org.read", "org.write", "people.read_all", "users.read", "users.write", "audit.read", "audit.export",
-             "helpdesk.manage"},
+             "helpdesk.manage", "assets.write", "assets.manage"},
             hd_staff)},
       {"director",
-       with({"org.read", "people.read_all", "users.read", "audit.read", "audit.export", "helpdesk.manage"}, hd_staff)},
-      {"jefe_departamento", with({"org.read", "people.read_all", "users.read"}, hd_staff)},
-      {"tecnico", with({"org.read", "people.read_all"}, hd_staff)},
+       with({"org.read", "people.read_all", "users.read", "audit.read", "audit.export", "helpdesk.manage",
+             "assets.write", "assets.manage"},
+            hd_staff)},
+      {"jefe_departamento", with({"org.read", "people.read_all", "users.read", "assets.write"}, hd_staff)},
+      {"tecnico", with({"org.read", "people.read_all", "assets.write"}, hd_staff)},
       {"mesa_ayuda", with({"org.read", "people.read_all"}, hd_staff)},
-      {"solicitante", {"org.read", "helpdesk.request"}},
+      {"solicitante", {"org.read", "helpdesk.request", "assets.read_own"}},
       {"auditor", {"org.read", "people.read_all", "users.read", "audit.read", "audit.export", "helpdesk.request",
-                   "helpdesk.read_all"}},
+                   "helpdesk.read_all", "assets.read_own", "assets.read_all"}},
   };
   for (const auto& [code, perms] : expected) {
     auto role = role_from_code(code);
