@@ -343,10 +343,10 @@ TEST_P(AuthStore, RolesListsEveryRoleWithPermissions) {
   ASSERT_EQ(roles["items"].size(), 7u);
   for (const auto& r : roles["items"]) {
     if (r["code"] == "solicitante") {
-      EXPECT_EQ(r["permissions"], json::array({"org.read", "helpdesk.request"}));
+      EXPECT_EQ(r["permissions"], json::array({"org.read", "helpdesk.request", "assets.read_own"}));
     }
     if (r["code"] == "administrador") {
-      EXPECT_EQ(r["permissions"].size(), 11u);  // every permission there is
+      EXPECT_EQ(r["permissions"].size(), 15u);  // every permission there is
     }
   }
 }
@@ -389,7 +389,8 @@ TEST_P(AuthStore, LoginReportsThePermissionsOfTheRole) {
   auto tecnico = login("ana.lopez");
   ASSERT_TRUE(Succeeded(tecnico));
   EXPECT_EQ(tecnico->me["permissions"], json::array({"org.read", "people.read_all", "helpdesk.request",
-                                                    "helpdesk.read_all", "helpdesk.work"}));
+                                                    "helpdesk.read_all", "helpdesk.work", "assets.read_own",
+                                                    "assets.read_all", "assets.write"}));
 }
 
 TEST_P(AuthStore, SessionTokenAuthenticatesAsTheUser) {
