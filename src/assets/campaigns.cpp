@@ -110,6 +110,14 @@ json counts_of(const std::vector<ReconRow>& rows, int64_t scanned) {
   return counts;
 }
 
+// The campaign's JSON with its reconciliation counts.
+json with_counts(storage::Tx& tx, Campaign c) {
+  int64_t id = c.j["id"].get<int64_t>();
+  int64_t scanned = tx.query_one("SELECT COUNT(*) FROM inventory_scans WHERE campaign_id = $1", {id})->i64(0);
+  c.j["counts"] = counts_of(reconcile(tx, c), scanned);
+  return c.j;
+}
+
 std::string result_label(const std::string& r) {
   if (r == "encontrado") return "Encontrado";
   if (r == "otra_ubicacion") return "En otra ubicación";
@@ -124,26 +132,12 @@ Result<Page> AssetsService::list_campaigns(const auth::Actor& actor, const std::
   if (!actor.can(Permission::kAssetsReadAll)) return Error::forbidden();
   if (status && *status != "abierta" && *status != "cerrada")
     return Error::invalid("campaign.status_invalid", "Estado: abierta o cerrada", "status");
+  Where w;
+  if (status) w.compare("status", *status);
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kRead);
-  storage::Params params;
-  std::string where;
-  if (status) {
-    params.push_back(*status);
-    where = " WHERE status = $1";
-  }
-  Page p;
-  p.request = page;
-  std::vector<int64_t> ids;
-  p.total = tx.conn().count_and_slice("SELECT id FROM inventory_campaigns" + where + " ORDER BY id DESC", params,
-                                      page.offset(), page.per_page, ids);
-  for (int64_t id : ids) {
-    auto c = load_campaign(tx, id);
-    int64_t scanned = tx.query_one("SELECT COUNT(*) FROM inventory_scans WHERE campaign_id = $1", {id})->i64(0);
-    c->j["counts"] = counts_of(reconcile(tx, *c), scanned);
-    p.items.push_back(c->j);
-  }
-  return p;
+  return page_of(tx, "SELECT id FROM inventory_campaigns" + w.sql + " ORDER BY id DESC", w.params, page,
+                 [&](int64_t id) { return with_counts(tx, *load_campaign(tx, id)); });
 }
 
 Result<json> AssetsService::create_campaign(const auth::Actor& actor, const std::string& name,
@@ -182,9 +176,7 @@ Result<json> AssetsService::get_campaign(const auth::Actor& actor, int64_t id) {
   storage::Tx tx(*conn, storage::Tx::Mode::kRead);
   auto c = load_campaign(tx, id);
   if (!c) return campaign_not_found();
-  int64_t scanned = tx.query_one("SELECT COUNT(*) FROM inventory_scans WHERE campaign_id = $1", {id})->i64(0);
-  c->j["counts"] = counts_of(reconcile(tx, *c), scanned);
-  return c->j;
+  return with_counts(tx, *c);
 }
 
 Result<json> AssetsService::scan(const auth::Actor& actor, int64_t campaign_id, const std::string& number_in,
@@ -319,13 +311,11 @@ Result<json> AssetsService::close_campaign(const auth::Actor& actor, int64_t id)
   if (c->j["status"] != "abierta") return Error::conflict("campaign.closed", "El levantamiento ya está cerrado");
   std::string now = to_iso(this->now());
   tx.execute("UPDATE inventory_campaigns SET status = 'cerrada', closed_at = $1 WHERE id = $2", {now, id});
-  auto after = load_campaign(tx, id);
-  int64_t scanned = tx.query_one("SELECT COUNT(*) FROM inventory_scans WHERE campaign_id = $1", {id})->i64(0);
-  after->j["counts"] = counts_of(reconcile(tx, *after), scanned);
+  json after = with_counts(tx, *load_campaign(tx, id));
   audit_.record(tx, actor, {"update", "inventory_campaign", std::to_string(id),
-                            {{"status", {{"from", "abierta"}, {"to", "cerrada"}}}, {"counts", after->j["counts"]}}});
+                            {{"status", {{"from", "abierta"}, {"to", "cerrada"}}}, {"counts", after["counts"]}}});
   tx.commit();
-  return after->j;
+  return after;
 }
 
 }  // namespace tequio::assets

@@ -237,6 +237,16 @@ json document_json(storage::Tx& tx, int64_t id, bool with_assets) {
   return j;
 }
 
+Page page_of(storage::Tx& tx, const std::string& ids_sql, const storage::Params& params, const PageRequest& page,
+             const std::function<json(int64_t)>& item) {
+  Page p;
+  p.request = page;
+  std::vector<int64_t> ids;
+  p.total = tx.conn().count_and_slice(ids_sql, params, page.offset(), page.per_page, ids);
+  for (int64_t id : ids) p.items.push_back(item(id));
+  return p;
+}
+
 Result<std::vector<storage::Row>> load_assets_for_change(storage::Tx& tx, const std::vector<int64_t>& ids) {
   if (ids.empty() || ids.size() > 500)
     return Error::invalid("custody.assets_invalid", "Indique de 1 a 500 bienes", "asset_ids");

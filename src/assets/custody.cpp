@@ -209,25 +209,13 @@ Result<Page> AssetsService::list_documents(const auth::Actor& actor, std::option
     }
     person_id = *actor.person_id;
   }
-  std::string where = " WHERE 1 = 1";
-  storage::Params params;
-  if (person_id) {
-    params.push_back(*person_id);
-    where += " AND person_id = $" + std::to_string(params.size());
-  }
-  if (kind) {
-    params.push_back(*kind);
-    where += " AND kind = $" + std::to_string(params.size());
-  }
+  Where w;
+  if (person_id) w.compare("person_id", *person_id);
+  if (kind) w.compare("kind", *kind);
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kRead);
-  Page p;
-  p.request = page;
-  std::vector<int64_t> ids;
-  p.total = tx.conn().count_and_slice("SELECT id FROM custody_documents" + where + " ORDER BY id DESC", params,
-                                      page.offset(), page.per_page, ids);
-  for (int64_t id : ids) p.items.push_back(document_json(tx, id, false));
-  return p;
+  return page_of(tx, "SELECT id FROM custody_documents" + w.sql + " ORDER BY id DESC", w.params, page,
+                 [&](int64_t id) { return document_json(tx, id, false); });
 }
 
 Result<json> AssetsService::get_document(const auth::Actor& actor, int64_t id) {
@@ -316,30 +304,24 @@ Result<Page> AssetsService::list_loans(const auth::Actor& actor, const std::opti
     person_id = *actor.person_id;
   }
   std::string today = local_iso_date(now());
-  std::string where = " WHERE 1 = 1";
-  storage::Params params;
+  Where w;
   if (state) {
-    if (*state == "activo") where += " AND l.returned_at IS NULL";
+    if (*state == "activo") w.add("l.returned_at IS NULL");
     else if (*state == "vencido") {
-      params.push_back(today);
-      where += " AND l.returned_at IS NULL AND l.due_on < $1";
-    } else if (*state == "devuelto") where += " AND l.returned_at IS NOT NULL";
+      w.add("l.returned_at IS NULL");
+      w.compare("l.due_on", today, "<");
+    } else if (*state == "devuelto") w.add("l.returned_at IS NOT NULL");
     else return Error::invalid("loan.state_invalid", "Estado: activo, vencido o devuelto", "state");
   }
-  if (person_id) {
-    params.push_back(*person_id);
-    where += " AND l.person_id = $" + std::to_string(params.size());
-  }
+  if (person_id) w.compare("l.person_id", *person_id);
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kRead);
-  Page p;
-  p.request = page;
-  std::vector<int64_t> ids;
-  p.total = tx.conn().count_and_slice("SELECT l.id FROM asset_loans l" + where +
-                                          " ORDER BY CASE WHEN l.returned_at IS NULL THEN 0 ELSE 1 END, l.due_on, l.id",
-                                      params, page.offset(), page.per_page, ids);
-  for (int64_t id : ids) p.items.push_back(loan_json(*tx.query_one(std::string(kLoanSelect) + " WHERE l.id = $1", {id}), today));
-  return p;
+  return page_of(tx,
+                 "SELECT l.id FROM asset_loans l" + w.sql +
+                     " ORDER BY CASE WHEN l.returned_at IS NULL THEN 0 ELSE 1 END, l.due_on, l.id",
+                 w.params, page, [&](int64_t id) {
+                   return loan_json(*tx.query_one(std::string(kLoanSelect) + " WHERE l.id = $1", {id}), today);
+                 });
 }
 
 Result<json> AssetsService::create_loan(const auth::Actor& actor, int64_t asset_id, int64_t person_id,
@@ -526,21 +508,12 @@ Result<Page> AssetsService::list_disposals(const auth::Actor& actor, const std::
   if (!actor.can(Permission::kAssetsReadAll)) return Error::forbidden();
   if (status && *status != "solicitada" && *status != "aprobada" && *status != "rechazada")
     return Error::invalid("disposal.status_invalid", "Estado: solicitada, aprobada o rechazada", "status");
+  Where w;
+  if (status) w.compare("status", *status);
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kRead);
-  Page p;
-  p.request = page;
-  std::vector<int64_t> ids;
-  storage::Params params;
-  std::string where;
-  if (status) {
-    params.push_back(*status);
-    where = " WHERE status = $1";
-  }
-  p.total = tx.conn().count_and_slice("SELECT id FROM asset_disposals" + where + " ORDER BY id DESC", params,
-                                      page.offset(), page.per_page, ids);
-  for (int64_t id : ids) p.items.push_back(disposal_json(tx, id));
-  return p;
+  return page_of(tx, "SELECT id FROM asset_disposals" + w.sql + " ORDER BY id DESC", w.params, page,
+                 [&](int64_t id) { return disposal_json(tx, id); });
 }
 
 Result<json> AssetsService::get_disposal(const auth::Actor& actor, int64_t id) {

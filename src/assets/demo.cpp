@@ -78,11 +78,8 @@ const Model kProjector{"PRY", "Epson", "PowerLite E20", "Proyector 3LCD 3400 lú
 const Model kPhone{"TEL", "Yealink", "SIP-T31P", "Teléfono IP de 2 líneas, PoE", 129000, "{}"};
 
 std::optional<auth::Actor> actor_for(storage::Connection& c, const std::string& username) {
-  auto u = c.query_one(std::string("SELECT ") + helpdesk::detail::kActorColumns + " FROM users u WHERE u.username = $1",
-                       {username});
-  if (!u) return std::nullopt;
-  auth::Actor a = helpdesk::detail::actor_from_row(*u);
-  a.ip = "demo";
+  auto a = helpdesk::detail::actor_by_username(c, username);
+  if (a) a->ip = "demo";
   return a;
 }
 
@@ -206,19 +203,21 @@ Result<DemoReport> load_demo(storage::Pool& pool, AssetsService& service) {
       return a.error();
 
   // Custody: the demo servants get their workstation (computer + monitor) in a resguardo.
-  auto custody_for = [&](const std::optional<auth::Actor>& person, int64_t cpu) -> Status {
-    if (!person || !person->person_id) return Ok();
+  // A computer with its monitor, in one resguardo.
+  auto custody_for = [&](int64_t person, int64_t cpu, const std::string& notes) -> Status {
     std::vector<int64_t> ids = {cpu};
     {
       auto conn = pool.acquire();
       for (auto& r : conn->query("SELECT id FROM assets WHERE parent_id = $1", {cpu})) ids.push_back(r.i64(0));
     }
-    auto d = service.assign_custody(who, *person->person_id, ids, "Equipo de trabajo asignado al puesto.", std::string("bueno"));
+    auto d = service.assign_custody(who, person, ids, notes, std::string("bueno"));
     if (!d) return d.error();
     ++report.documents;
     return Ok();
   };
-  if (auto st = custody_for(solicitante, first_workstation[0]); !st) return st.error();
+  if (solicitante && solicitante->person_id)
+    if (auto st = custody_for(*solicitante->person_id, first_workstation[0], "Equipo de trabajo asignado al puesto."); !st)
+      return st.error();
   // Every other first workstation goes to the holder of the area's first position.
   {
     std::vector<std::pair<int64_t, int64_t>> pairs;  // person, cpu
@@ -231,16 +230,8 @@ Result<DemoReport> load_demo(storage::Pool& pool, AssetsService& service) {
         if (r) pairs.push_back({r->i64(0), first_workstation[i]});
       }
     }
-    for (auto [person, cpu] : pairs) {
-      std::vector<int64_t> ids = {cpu};
-      {
-        auto conn = pool.acquire();
-        for (auto& r : conn->query("SELECT id FROM assets WHERE parent_id = $1", {cpu})) ids.push_back(r.i64(0));
-      }
-      auto d = service.assign_custody(who, person, ids, "", std::nullopt);
-      if (!d) return d.error();
-      ++report.documents;
-    }
+    for (auto [person, cpu] : pairs)
+      if (auto st = custody_for(person, cpu, ""); !st) return st.error();
   }
   // A laptop on loan to the DIF servant for a field activity.
   if (solicitante_dif && solicitante_dif->person_id && !storeroom.empty()) {

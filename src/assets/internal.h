@@ -1,6 +1,7 @@
 // Pieces shared by the fleet service's files: the asset row and its JSON, who may read what,
 // timeline events, folios, settings and the stored PDF documents.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "assets/documents.h"
 #include "assets/model.h"
 #include "assets/service.h"
+#include "core/paging.h"
 #include "storage/db.h"
 
 namespace tequio::assets::detail {
@@ -88,6 +90,25 @@ Result<Checked> check_input(storage::Tx& tx, const nlohmann::json& settings, con
 int64_t insert_asset(storage::Tx& tx, const AssetInput& in, const Checked& c, const std::string& now);
 // Writes the fields `in` carries (search_key is refreshed by the caller).
 void update_asset_row(storage::Tx& tx, int64_t id, const AssetInput& in, const Checked& c, const std::string& now);
+
+// A WHERE clause built from optional filters, with its $n parameters in order.
+struct Where {
+  std::string sql;
+  storage::Params params;
+  void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
+  // "$n" of the parameter pushed last.
+  std::string next() const { return "$" + std::to_string(params.size()); }
+  // Adds `column op $n` with `value` as its parameter.
+  void compare(const std::string& column, storage::Param value, const char* op = "=") {
+    params.push_back(std::move(value));
+    add(column + " " + op + " " + next());
+  }
+};
+
+// One page of a list: `ids_sql` selects ids in order (count_and_slice walks it once), `item`
+// turns each id of the page into its JSON.
+Page page_of(storage::Tx& tx, const std::string& ids_sql, const storage::Params& params, const PageRequest& page,
+             const std::function<nlohmann::json(int64_t)>& item);
 
 // "12 de marzo de 2026" for today in Mexico City.
 std::string local_date(Timestamp t);

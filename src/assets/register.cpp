@@ -530,12 +530,6 @@ Result<File> AssetsService::get_attachment(const auth::Actor& actor, int64_t id)
 
 namespace {
 
-struct Where {
-  std::string sql;
-  storage::Params params;
-  void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
-  std::string next() { return "$" + std::to_string(params.size()); }
-};
 
 Result<Where> asset_where(const auth::Actor& actor, const AssetFilter& f, const std::string& today) {
   Where w;
@@ -550,41 +544,24 @@ Result<Where> asset_where(const auth::Actor& actor, const AssetFilter& f, const 
   }
   if (f.status) {
     if (!valid_status(*f.status)) return Error::invalid("asset.status_invalid", "Estado no válido", "status");
-    w.params.push_back(*f.status);
-    w.add("a.status = " + w.next());
+    w.compare("a.status", *f.status);
   } else if (!f.include_disposed) {
     w.add("a.status <> 'dado_de_baja'");
   }
-  if (f.type_id) {
-    w.params.push_back(*f.type_id);
-    w.add("a.type_id = " + w.next());
-  }
-  if (f.area_id) {
-    w.params.push_back(*f.area_id);
-    w.add("a.area_id = " + w.next());
-  }
-  if (f.custodian_id) {
-    w.params.push_back(*f.custodian_id);
-    w.add("a.custodian_person_id = " + w.next());
-  }
-  if (f.building) {
-    w.params.push_back(*f.building);
-    w.add("a.building = " + w.next());
-  }
+  if (f.type_id) w.compare("a.type_id", *f.type_id);
+  if (f.area_id) w.compare("a.area_id", *f.area_id);
+  if (f.custodian_id) w.compare("a.custodian_person_id", *f.custodian_id);
+  if (f.building) w.compare("a.building", *f.building);
   if (f.warranty) {
     Date d = *parse_date(today);
     std::string soon = format_date(std::chrono::sys_days(d) + std::chrono::days(90));
     if (*f.warranty == "vigente") {
-      w.params.push_back(today);
-      w.add("a.warranty_end >= " + w.next());
+      w.compare("a.warranty_end", today, ">=");
     } else if (*f.warranty == "por_vencer") {
-      w.params.push_back(today);
-      w.add("a.warranty_end >= " + w.next());
-      w.params.push_back(soon);
-      w.add("a.warranty_end <= " + w.next());
+      w.compare("a.warranty_end", today, ">=");
+      w.compare("a.warranty_end", soon, "<=");
     } else if (*f.warranty == "vencida") {
-      w.params.push_back(today);
-      w.add("a.warranty_end < " + w.next());
+      w.compare("a.warranty_end", today, "<");
     } else {
       return Error::invalid("asset.warranty_filter_invalid", "Garantía: vigente, por_vencer o vencida", "warranty");
     }

@@ -2,6 +2,7 @@
 // hex encoding, and cryptographic randomness and hashing (libsodium).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,8 @@ std::string to_hex(const unsigned char* data, size_t n);
 // Random token of n bytes, URL-safe base64 without padding.
 std::string random_token(size_t n_bytes);
 std::string sha256_hex(std::string_view data);
+// Appends a code point as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, uint32_t code_point);
 // Constant-time comparison of equal-length secrets.
 bool secure_equal(std::string_view a, std::string_view b);
 

@@ -6,6 +6,8 @@
 // repeated in many cells, so the output is bounded too).
 #include "documents/xlsx_read.h"
 
+#include "core/text.h"
+
 #include <zip.h>
 
 #include <charconv>
@@ -50,24 +52,6 @@ Error too_many_rows(size_t limit) {
 
 // ---- text helpers --------------------------------------------------------------------------
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -113,7 +97,7 @@ void append_unescaped(std::string& out, std::string_view raw) {
         }
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
       }
-      if (ok) append_utf8(out, cp == 0 ? 0xFFFD : cp);
+      if (ok) append_utf8(out, cp);
     } else {
       ok = false;
     }
@@ -164,7 +148,7 @@ std::string decode_ooxml_escapes(std::string s) {
         i += 7;
       }
     }
-    append_utf8(out, cp == 0 ? 0xFFFD : cp);
+    append_utf8(out, cp);
   }
   return out;
 }

@@ -83,10 +83,8 @@ const CategorySpec kCategories[] = {
 };
 
 std::optional<auth::Actor> actor_for(storage::Connection& c, const std::string& username) {
-  auto u = c.query_one(std::string("SELECT ") + detail::kActorColumns + " FROM users u WHERE u.username = $1", {username});
-  if (!u) return std::nullopt;
-  auth::Actor a = detail::actor_from_row(*u);
-  a.ip = "demo";
+  auto a = helpdesk::detail::actor_by_username(c, username);
+  if (a) a->ip = "demo";
   return a;
 }
 

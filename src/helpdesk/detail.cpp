@@ -50,6 +50,12 @@ auth::Actor actor_from_row(const storage::Row& r) {
   return a;
 }
 
+std::optional<auth::Actor> actor_by_username(storage::Connection& c, const std::string& username) {
+  auto u = c.query_one(std::string("SELECT ") + kActorColumns + " FROM users u WHERE u.username = $1", {username});
+  if (!u) return std::nullopt;
+  return actor_from_row(*u);
+}
+
 json audit_changes(const json& changes) {
   json out = json::object();
   for (auto& [k, v] : changes.items()) {

@@ -24,6 +24,8 @@ std::optional<std::chrono::minutes> parse_hhmm(const std::string& s, bool allow_
 // The columns of a users row (alias u) that make an Actor, and the Actor they make (no ip).
 inline constexpr const char* kActorColumns = "u.id, u.username, u.display_name, u.role, u.area_id, u.person_id";
 auth::Actor actor_from_row(const storage::Row& r);
+// The actor of a user account (demo loading); nullopt when there is no such user.
+std::optional<auth::Actor> actor_by_username(storage::Connection& c, const std::string& username);
 
 // Audit entries record {field: {from, to}} (docs/api.md): plain values become {from: null, to: v}.
 json audit_changes(const json& changes);

@@ -38,24 +38,6 @@ void rtrim(std::string& s) {
 // ---------------------------------------------------------------------------------------------
 // Characters and charsets
 
-void append_code_point(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Valid UTF-8 as it is; each maximal invalid subpart becomes U+FFFD (Unicode §3.9); NUL dropped.
 std::string sanitize_utf8(std::string_view s) {
@@ -79,7 +61,7 @@ std::string sanitize_utf8(std::string_view s) {
     else if (c >= 0xF1 && c <= 0xF3) len = 4;
     else if (c == 0xF4) len = 4, hi = 0x8F;
     if (len == 0) {
-      append_code_point(out, 0xFFFD);
+      append_utf8(out, 0xFFFD);
       ++i;
       continue;
     }
@@ -89,7 +71,7 @@ std::string sanitize_utf8(std::string_view s) {
       if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) break;
     }
     if (k == len) out.append(s.substr(i, len));
-    else append_code_point(out, 0xFFFD);
+    else append_utf8(out, 0xFFFD);
     i += k;
   }
   return out;
@@ -120,7 +102,7 @@ std::string from_single_byte(std::string_view s, bool latin9) {
         default: break;
       }
     }
-    if (cp != 0) append_code_point(out, cp);
+    if (cp != 0) append_utf8(out, cp);
   }
   return out;
 }
@@ -141,7 +123,7 @@ std::string through_iconv(std::string_view s, const std::string& charset, bool& 
     if (r != static_cast<size_t>(-1)) continue;
     if (errno == E2BIG) continue;
     if (errno != EILSEQ && errno != EINVAL) break;
-    append_code_point(out, 0xFFFD);  // skip one undecodable byte and go on
+    append_utf8(out, 0xFFFD);  // skip one undecodable byte and go on
     ++in;
     --in_left;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
@@ -709,11 +691,11 @@ std::string decode_entity(std::string_view name) {
       if (v < 0) return {};
       cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
     }
-    append_code_point(out, cp);
+    append_utf8(out, cp);
     return out;
   }
   auto it = kNamed.find(name);
-  if (it != kNamed.end()) append_code_point(out, it->second);
+  if (it != kNamed.end()) append_utf8(out, it->second);
   return out;
 }
 

@@ -15,25 +15,17 @@
 
 #include "documents/pdf.h"
 #include "documents/tables.h"
+#include "command_output.h"
 #include "expect_result.h"
 
 namespace tequio::assets {
 namespace {
 
+using tequio::testing::command_output;
 using tequio::testing::FailsWith;
 using tequio::testing::HasFieldError;
 using tequio::testing::Succeeded;
 
-std::string run_command(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  pclose(p);
-  return out;
-}
 
 bool have_tool(const std::string& name) { return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0; }
 
@@ -54,14 +46,14 @@ class PdfFile {
 std::string pdf_text(const std::string& pdf) {
   EXPECT_TRUE(have_tool("pdftotext")) << "pdftotext (poppler-utils) is missing: run scripts/setup-deps.sh";
   PdfFile f(pdf);
-  return run_command("pdftotext -enc UTF-8 " + f.path() + " - 2>&1");
+  return command_output("pdftotext -enc UTF-8 " + f.path() + " - 2>&1");
 }
 
 // "Page size: 612 x 792 pts (letter)" and "Pages: N" from pdfinfo.
 std::string pdf_info(const std::string& pdf) {
   EXPECT_TRUE(have_tool("pdfinfo")) << "pdfinfo (poppler-utils) is missing: run scripts/setup-deps.sh";
   PdfFile f(pdf);
-  return run_command("pdfinfo " + f.path() + " 2>&1");
+  return command_output("pdfinfo " + f.path() + " 2>&1");
 }
 
 int pdf_pages(const std::string& pdf) {
@@ -110,8 +102,8 @@ std::set<std::string> decode_page(const std::string& pdf, int page = 1) {
   PdfFile f(pdf);
   std::string prefix = f.dir() + "/page";
   std::string p = std::to_string(page);
-  run_command("pdftoppm -r 300 -png -singlefile -f " + p + " -l " + p + " " + f.path() + " " + prefix + " 2>&1");
-  auto lines = split(run_command("zbarimg --raw -q " + prefix + ".png 2>&1"), '\n');
+  command_output("pdftoppm -r 300 -png -singlefile -f " + p + " -l " + p + " " + f.path() + " " + prefix + " 2>&1");
+  auto lines = split(command_output("zbarimg --raw -q " + prefix + ".png 2>&1"), '\n');
   return {lines.begin(), lines.end()};
 }
 
@@ -472,8 +464,8 @@ TEST(DocumentsTables, XlsxIsAWorkbookWithTheNamedSheetAndTextCells) {
   documents::TempDir dir;
   std::string path = (dir.path() / "b.xlsx").string();
   std::ofstream(path, std::ios::binary) << bytes;
-  EXPECT_NE(run_command("unzip -p " + path + " xl/workbook.xml").find("name=\"Bienes\""), std::string::npos);
-  std::string sheet = run_command("unzip -p " + path + " xl/worksheets/sheet1.xml xl/sharedStrings.xml 2>/dev/null");
+  EXPECT_NE(command_output("unzip -p " + path + " xl/workbook.xml").find("name=\"Bienes\""), std::string::npos);
+  std::string sheet = command_output("unzip -p " + path + " xl/worksheets/sheet1.xml xl/sharedStrings.xml 2>/dev/null");
   EXPECT_NE(sheet.find("Señalización"), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("=2*3"), std::string::npos) << sheet;
   EXPECT_EQ(sheet.find("<f>"), std::string::npos) << "no formulas: " << sheet;

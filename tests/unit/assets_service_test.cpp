@@ -15,6 +15,7 @@
 #include "assets/service.h"
 #include "audit/service.h"
 #include "core/text.h"
+#include "command_output.h"
 #include "expect_result.h"
 #include "helpdesk_rows.h"
 #include "scratch_database.h"
@@ -90,15 +91,8 @@ class AssetsStore : public BackendTest {
       std::ofstream out(path, std::ios::binary);
       out << f->content;
     }
-    std::string cmd = "pdftotext -layout " + path.string() + " -";
-    std::string text;
-    FILE* p = popen(cmd.c_str(), "r");
-    EXPECT_NE(p, nullptr) << "pdftotext (poppler-utils) is needed";
-    if (!p) return "";
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-    EXPECT_EQ(pclose(p), 0) << "pdftotext failed";
+    std::string text = command_output("pdftotext -layout " + path.string() + " -");
+    EXPECT_FALSE(text.empty()) << "pdftotext (poppler-utils) is needed";
     return text;
   }
 

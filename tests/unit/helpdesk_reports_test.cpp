@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "audit/service.h"
+#include "command_output.h"
 #include "expect_result.h"
 #include "helpdesk/service.h"
 #include "org/service.h"
@@ -26,17 +27,6 @@ using nlohmann::json;
 
 const Actor kSystem = auth::system_actor();
 
-// Output of a shell command (the test only runs fixed commands on files it wrote).
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  pclose(p);
-  return out;
-}
 
 // A file in the temp directory holding `content`, removed with this object.
 class TempFile {
@@ -273,11 +263,11 @@ class HelpdeskReports : public BackendTest {
 
   std::string pdf_text(const std::string& pdf) {
     TempFile f(".pdf", pdf);
-    return run("pdftotext -layout -enc UTF-8 " + f.path() + " - 2>&1");
+    return command_output("pdftotext -layout -enc UTF-8 " + f.path() + " - 2>&1");
   }
   int pdf_pages(const std::string& pdf) {
     TempFile f(".pdf", pdf);
-    std::string info = line_with(run("pdfinfo " + f.path() + " 2>&1"), "Pages:");
+    std::string info = line_with(command_output("pdfinfo " + f.path() + " 2>&1"), "Pages:");
     return info.empty() ? 0 : std::stoi(info.substr(info.find(':') + 1));
   }
 
@@ -468,8 +458,8 @@ TEST_P(HelpdeskReports, XlsxExportIsAWorkbookWithTheTicketsSheet) {
   ASSERT_GT(file.content.size(), 1000u);
   EXPECT_EQ(file.content.substr(0, 4), std::string("PK\x03\x04", 4));
   TempFile xlsx(".xlsx", file.content);
-  EXPECT_NE(run("unzip -p " + xlsx.path() + " xl/workbook.xml").find("name=\"Tickets\""), std::string::npos);
-  std::string sheet = run("unzip -p " + xlsx.path() + " xl/worksheets/sheet1.xml xl/sharedStrings.xml 2>/dev/null");
+  EXPECT_NE(command_output("unzip -p " + xlsx.path() + " xl/workbook.xml").find("name=\"Tickets\""), std::string::npos);
+  std::string sheet = command_output("unzip -p " + xlsx.path() + " xl/worksheets/sheet1.xml xl/sharedStrings.xml 2>/dev/null");
   for (const char* text : {"Categoría", "Vence solución", "Soporte técnico", "2026-11-05 20:00", "=HIPERVINCULO("})
     EXPECT_NE(sheet.find(text), std::string::npos) << text;
   EXPECT_EQ(sheet.find("<f>"), std::string::npos);  // no formulas, only text
