@@ -1,5 +1,7 @@
 #include "http/app.h"
 
+#include <cstdint>
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -55,7 +57,9 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
+  // The most specific route wins: /assets/loans before /assets/{id}, whatever the order of add().
   Match m;
+  size_t best_params = SIZE_MAX;
   auto segs = split_path(path);
   for (const auto& r : routes_) {
     if (r.segments.size() != segs.size()) continue;
@@ -68,10 +72,11 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     }
     if (!ok) continue;
     m.path_matched = true;
-    if (r.method == method || (method == "HEAD" && r.method == "GET")) {
+    if ((r.method == method || (method == "HEAD" && r.method == "GET")) && params.size() < best_params) {
+      best_params = params.size();
       m.route = &r;
       m.params = std::move(params);
-      return m;
+      if (best_params == 0) break;
     }
   }
   return m;

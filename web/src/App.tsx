@@ -7,6 +7,7 @@ import { Shell } from './components/Shell';
 import { I18nProvider, useI18n } from './i18n';
 import { UserFormPage } from './pages/admin/UserFormPage';
 import { UsersPage } from './pages/admin/UsersPage';
+import { assetRoutes } from './pages/assets/routes';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BandejaPage } from './pages/helpdesk/BandejaPage';
 import { CatalogPage } from './pages/helpdesk/CatalogPage';
@@ -177,6 +178,7 @@ export function App() {
                   </RequirePermission>
                 }
               />
+              {assetRoutes()}
               <Route path="perfil" element={<ProfilePage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -1,5 +1,6 @@
 // What the app offers, per permission, and the DSI departments with the modules still to come.
 // Modules that are not built are listed as "no disponible": there are no placeholder pages.
+import { ASSETS_MANAGE, ASSETS_READ_ALL, ASSETS_READ_OWN, ASSETS_WRITE } from './api/assets';
 import type { Permission } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -40,6 +41,20 @@ export const NAV_GROUPS: NavGroupSpec[] = [
     ],
   },
   {
+    label: 'nav.group.assets',
+    links: [
+      { to: '/activos', label: 'nav.assets.list', description: 'home.link.assets.list', permission: ASSETS_READ_ALL },
+      { to: '/activos/mis-bienes', label: 'nav.assets.mine', description: 'home.link.assets.mine', permission: ASSETS_READ_OWN },
+      { to: '/activos/resguardos', label: 'nav.assets.custody', description: 'home.link.assets.custody', permission: ASSETS_READ_ALL },
+      { to: '/activos/prestamos', label: 'nav.assets.loans', description: 'home.link.assets.loans', permission: ASSETS_READ_ALL },
+      { to: '/activos/etiquetas', label: 'nav.assets.labels', description: 'home.link.assets.labels', permission: ASSETS_WRITE },
+      { to: '/activos/levantamientos', label: 'nav.assets.campaigns', description: 'home.link.assets.campaigns', permission: ASSETS_READ_ALL },
+      { to: '/activos/bajas', label: 'nav.assets.disposals', description: 'home.link.assets.disposals', permission: ASSETS_READ_ALL },
+      { to: '/activos/importar', label: 'nav.assets.import', description: 'home.link.assets.import', permission: ASSETS_MANAGE },
+      { to: '/activos/tipos', label: 'nav.assets.types', description: 'home.link.assets.types', permission: ASSETS_MANAGE },
+    ],
+  },
+  {
     label: 'nav.group.control',
     links: [
       { to: '/admin/users', label: 'nav.admin', description: 'home.link.admin', permission: 'users.write' },
@@ -69,6 +84,6 @@ export const DSI_DEPARTMENTS: DepartmentSpec[] = [
   { name: 'dept.coordinacion', modules: ['module.projects'] },
   { name: 'dept.innovacion', modules: ['module.innovation'] },
   { name: 'dept.desarrollo', modules: ['module.systems'] },
-  { name: 'dept.soporte', modules: ['module.assets', 'module.inventory', 'module.maintenance'] },
+  { name: 'dept.soporte', modules: ['module.inventory', 'module.maintenance'] },
   { name: 'dept.redes', modules: ['module.network', 'module.backups'] },
 ];

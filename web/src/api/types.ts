@@ -14,7 +14,11 @@ export type Permission =
   | 'helpdesk.request'
   | 'helpdesk.read_all'
   | 'helpdesk.work'
-  | 'helpdesk.manage';
+  | 'helpdesk.manage'
+  | 'assets.read_own'
+  | 'assets.read_all'
+  | 'assets.write'
+  | 'assets.manage';
 
 export interface User {
   id: Id;

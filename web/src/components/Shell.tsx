@@ -72,7 +72,7 @@ export function Shell() {
                 <ul>
                   {links.map((l) => (
                     <li key={l.to}>
-                      <NavLink to={l.to} end={l.to === '/'}>
+                      <NavLink to={l.to} end={l.to === '/' || l.to === '/activos'}>
                         {t(l.label)}
                       </NavLink>
                     </li>
