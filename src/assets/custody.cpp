@@ -306,7 +306,10 @@ Result<Page> AssetsService::list_loans(const auth::Actor& actor, const std::opti
   std::string today = local_iso_date(now());
   Where w;
   if (state) {
-    if (*state == "activo") w.add("l.returned_at IS NULL");
+    if (*state == "activo") {
+      w.add("l.returned_at IS NULL");
+      w.compare("l.due_on", today, ">=");
+    }
     else if (*state == "vencido") {
       w.add("l.returned_at IS NULL");
       w.compare("l.due_on", today, "<");

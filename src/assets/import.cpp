@@ -243,7 +243,7 @@ Result<json> AssetsService::import_assets(const auth::Actor& actor, const Import
       std::vector<helpdesk::FieldSpec> specs;
       if (auto t = tx.query_one("SELECT fields FROM asset_types WHERE id = $1", {type_id}))
         if (auto parsed = helpdesk::parse_field_specs(json::parse(t->str(0), nullptr, false))) specs = *parsed;
-      json merged = current_fields.is_object() ? current_fields : json::object();
+      json merged = known_values(specs, current_fields);
       for (auto& [k, v] : custom.items()) merged[k] = typed_value(specs, k, v.get<std::string>());
       a.fields = merged;
     }
@@ -319,7 +319,7 @@ Result<json> AssetsService::import_assets(const auth::Actor& actor, const Import
     report["rejected"].push_back(
         {{"row", r.row}, {"inventory_number", r.inventory_number}, {"field", r.field}, {"reason", r.reason}});
   if (!in.dry_run) {
-    audit_.record(tx, actor, {"import", "asset", "",
+    audit_.record(tx, actor, {"create", "asset_import", "",
                               {{"format", in.format}, {"total", table->rows.size()}, {"created", created},
                                {"updated", updated}, {"unchanged", unchanged}, {"rejected", rejected.size()}}});
     tx.commit();

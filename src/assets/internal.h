@@ -87,6 +87,8 @@ struct Checked {
 // `self_id`, `current_type_id` and `current_fields` describe the stored asset on updates.
 Result<Checked> check_input(storage::Tx& tx, const nlohmann::json& settings, const AssetInput& in, bool create,
                             std::optional<int64_t> self_id, int64_t current_type_id, const nlohmann::json& current_fields);
+// The values of `values` whose keys the specs still have.
+nlohmann::json known_values(const std::vector<helpdesk::FieldSpec>& specs, const nlohmann::json& values);
 int64_t insert_asset(storage::Tx& tx, const AssetInput& in, const Checked& c, const std::string& now);
 // Writes the fields `in` carries (search_key is refreshed by the caller).
 void update_asset_row(storage::Tx& tx, int64_t id, const AssetInput& in, const Checked& c, const std::string& now);

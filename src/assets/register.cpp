@@ -181,6 +181,14 @@ Result<json> AssetsService::update_settings(const auth::Actor& actor, const json
 
 namespace detail {
 
+json known_values(const std::vector<helpdesk::FieldSpec>& specs, const json& values) {
+  json out = json::object();
+  if (!values.is_object()) return out;
+  for (auto& s : specs)
+    if (values.contains(s.key)) out[s.key] = values[s.key];
+  return out;
+}
+
 Result<Checked> check_input(storage::Tx& tx, const json& settings, const AssetInput& in, bool create,
                             std::optional<int64_t> self_id, int64_t current_type_id, const json& current_fields) {
   std::vector<FieldError> errors;
@@ -237,8 +245,10 @@ Result<Checked> check_input(storage::Tx& tx, const json& settings, const AssetIn
   }
   // Custom fields: the sent object replaces the stored one; on a type change the stored values
   // are checked against the new type.
-  const json& values = in.fields ? *in.fields : current_fields;
-  if (in.fields || in.type_id || create) {
+  // Stored values of fields the type no longer has stay in the history and leave the asset.
+  json values = in.fields ? *in.fields : known_values(specs, current_fields);
+  bool stale = !create && !in.fields && values != current_fields;
+  if (in.fields || in.type_id || create || stale) {
     auto v = helpdesk::validate_field_values(specs, values.is_object() ? values : json::object());
     if (!v)
       for (auto& f : v.error().fields) errors.push_back(f);

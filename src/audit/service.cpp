@@ -65,7 +65,7 @@ void AuditService::record(storage::Tx& tx, const auth::Actor& actor, const Event
   int64_t id = head->i64(0);
   std::string prev = head->str(1);
   std::string at = now_iso();
-  std::string changes = e.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string changes = shaped(e.changes).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   int64_t actor_id = actor.user_id;
   std::string hash = chain_hash(prev, id, at, actor_id, actor.username, actor.ip, e.action, e.entity,
                                 e.entity_id, changes);
@@ -75,6 +75,16 @@ void AuditService::record(storage::Tx& tx, const auth::Actor& actor, const Event
       {id, at, actor_id > 0 ? storage::Param(actor_id) : storage::Param(nullptr), actor.username, actor.ip,
        e.action, e.entity, e.entity_id, changes, prev, hash});
   tx.execute("UPDATE audit_head SET last_hash = $1 WHERE id = 1", {hash});
+}
+
+nlohmann::json AuditService::shaped(const nlohmann::json& changes) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!changes.is_object()) return out;
+  for (auto& [k, v] : changes.items()) {
+    bool is_shaped = v.is_object() && v.size() == 2 && v.contains("from") && v.contains("to");
+    out[k] = is_shaped ? v : nlohmann::json{{"from", nullptr}, {"to", v}};
+  }
+  return out;
 }
 
 void AuditService::record_now(const auth::Actor& actor, const Event& event) {

@@ -50,6 +50,9 @@ class AuditService {
   // {field: {from, to}} for the fields that differ between two JSON objects.
   static nlohmann::json diff(const nlohmann::json& before, const nlohmann::json& after);
   static nlohmann::json created(const nlohmann::json& after);
+  // Every entry's changes have the documented shape {field: {from, to}}: plain context values
+  // (a reason, a row count) become {from: null, to: value}. record() applies it.
+  static nlohmann::json shaped(const nlohmann::json& changes);
 
  private:
   Result<std::pair<std::string, storage::Params>> where(const Filter& f);

@@ -56,14 +56,7 @@ std::optional<auth::Actor> actor_by_username(storage::Connection& c, const std::
   return actor_from_row(*u);
 }
 
-json audit_changes(const json& changes) {
-  json out = json::object();
-  for (auto& [k, v] : changes.items()) {
-    bool shaped = v.is_object() && v.size() == 2 && v.contains("from") && v.contains("to");
-    out[k] = shaped ? v : json{{"from", nullptr}, {"to", v}};
-  }
-  return out;
-}
+json audit_changes(const json& changes) { return audit::AuditService::shaped(changes); }
 
 TicketRow TicketRow::from(const storage::Row& r) {
   TicketRow t;

@@ -14,8 +14,10 @@ from schema import OpenApi
 OPENAPI_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "http", "openapi.json")
 with open(OPENAPI_PATH, encoding="utf-8") as _f:
     OPENAPI = OpenApi(json.load(_f))
-_TEMPLATES = [(re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(p)) + "$"), p)
-              for p in OPENAPI.doc["paths"]]
+# The most specific template first (fewest parameters), as the server's router chooses:
+# /api/v1/assets/loans before /api/v1/assets/{id}.
+_TEMPLATES = sorted(((re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(p)) + "$"), p)
+                     for p in OPENAPI.doc["paths"]), key=lambda t: t[1].count("{"))
 
 
 def documented_route(method, raw_path):

@@ -43,7 +43,8 @@ class LoginLogoutMe(ServerTestCase):
         me = r.json()
         self.assertEqual(me["user"]["username"], "tecnico")
         self.assertEqual(set(me["permissions"]), {"org.read", "people.read_all", "helpdesk.request",
-                                                  "helpdesk.read_all", "helpdesk.work"})
+                                                  "helpdesk.read_all", "helpdesk.work", "assets.read_own",
+                                                  "assets.read_all", "assets.write"})
         self.assertEqual(me["csrf_token"], login["csrf_token"])
         self.assertEqual(set(me), set(login))
 

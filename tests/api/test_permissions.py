@@ -22,15 +22,20 @@ HD_REQUEST = {"helpdesk.request"}
 HD_READ = HD_REQUEST | {"helpdesk.read_all"}
 HD_WORK = HD_READ | {"helpdesk.work"}
 HD_MANAGE = HD_WORK | {"helpdesk.manage"}
+# docs/api-assets.md, «Permissions».
+AS_OWN = {"assets.read_own"}
+AS_READ = AS_OWN | {"assets.read_all"}
+AS_WRITE = AS_READ | {"assets.write"}
+AS_MANAGE = AS_WRITE | {"assets.manage"}
 ROLE_PERMISSIONS = {
     "administrador": {"org.read", "org.write", "people.read_all", "users.read", "users.write", "audit.read",
-                      "audit.export"} | HD_MANAGE,
-    "director": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"} | HD_MANAGE,
-    "jefe_departamento": {"org.read", "people.read_all", "users.read"} | HD_WORK,
-    "tecnico": {"org.read", "people.read_all"} | HD_WORK,
-    "mesa_ayuda": {"org.read", "people.read_all"} | HD_WORK,
-    "solicitante": {"org.read"} | HD_REQUEST,
-    "auditor": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"} | HD_READ,
+                      "audit.export"} | HD_MANAGE | AS_MANAGE,
+    "director": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"} | HD_MANAGE | AS_MANAGE,
+    "jefe_departamento": {"org.read", "people.read_all", "users.read"} | HD_WORK | AS_WRITE,
+    "tecnico": {"org.read", "people.read_all"} | HD_WORK | AS_WRITE,
+    "mesa_ayuda": {"org.read", "people.read_all"} | HD_WORK | AS_READ,
+    "solicitante": {"org.read"} | HD_REQUEST | AS_OWN,
+    "auditor": {"org.read", "people.read_all", "users.read", "audit.read", "audit.export"} | HD_READ | AS_READ,
 }
 INBOUND_TOKEN = "matriz-correo-entrante"
 HD = "/api/v1/helpdesk"
@@ -241,6 +246,137 @@ HELPDESK_CALLS = {
 }
 
 
+# --- Parque informático (docs/api-assets.md). Reads use what the demo solicitante holds
+# --- (OAX-CPU-00001 and its monitor, resguardo RES-…-000001), which every role may read; a
+# --- call that consumes an asset (assign, transfer, return, loan, status, disposal…) gets a
+# --- fresh one registered by the administrador, so a refusal can only come from permissions.
+AS = "/api/v1/assets"
+_asset_numbers = iter(range(1, 100000))
+
+
+def _today_plus(days):
+    # The server's dates are local to Mexico City (UTC−6, no daylight saving time).
+    import datetime
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=-6)))
+    return (now.date() + datetime.timedelta(days=days)).isoformat()
+
+
+def _fresh_asset(t):
+    r = t.admin.post(AS, {"inventory_number": f"OAX-MTX-{next(_asset_numbers):05d}", "type_id": t.as_type_id,
+                          "brand": "Dell", "model": "Latitude 3420", "area_id": t.target_area_id})
+    t.assertEqual(r.status, 201, r)
+    return r.json()["id"]
+
+
+def _asset_for(t, role):
+    """A fresh asset in the storeroom, or for anonymous (refused before any lookup) the shared one."""
+    return t.as_asset_id if role == "anonymous" else _fresh_asset(t)
+
+
+def _assigned_asset(t, role):
+    aid = _asset_for(t, role)
+    if role != "anonymous":
+        r = t.admin.post(f"{AS}/custody/assign", {"person_id": t.target_person_id, "asset_ids": [aid]})
+        t.assertEqual(r.status, 201, r)
+    return aid
+
+
+def _loan_for(t, role):
+    if role == "anonymous":
+        return 1
+    r = t.admin.post(f"{AS}/loans", {"asset_id": _fresh_asset(t), "person_id": t.target_person_id,
+                                     "due_on": _today_plus(7)})
+    t.assertEqual(r.status, 201, r)
+    return r.json()["id"]
+
+
+def _campaign_for(t, role):
+    if role == "anonymous":
+        return t.as_campaign_id
+    r = t.admin.post(f"{AS}/campaigns", {"name": f"Levantamiento desechable {uid()}", "area_ids": [t.target_area_id]})
+    t.assertEqual(r.status, 201, r)
+    return r.json()["id"]
+
+
+def _disposal_for(t, role):
+    if role == "anonymous":
+        return t.as_disposal_id
+    r = t.admin.post(f"{AS}/disposals", {"asset_ids": [_fresh_asset(t)], "reason": "Obsoleto (matriz)"})
+    t.assertEqual(r.status, 201, r)
+    return r.json()["id"]
+
+
+ASSETS_CALLS = {
+    "GET /api/v1/assets/types": lambda t, r, c: (c.get(f"{AS}/types"), 200),
+    "POST /api/v1/assets/types": lambda t, r, c: (c.post(f"{AS}/types", {
+        "code": f"MTX-{uid().upper()}", "name": f"Tipo de la matriz {uid()}",
+        "fields": [{"key": "nota", "label": "Nota", "type": "text"}]}), 201),
+    "PATCH /api/v1/assets/types/{id}": lambda t, r, c: (
+        c.patch(f"{AS}/types/{t.as_target_type_id}", {"name": f"Tipo objetivo {uid()}"}), 200),
+    "GET /api/v1/assets/settings": lambda t, r, c: (c.get(f"{AS}/settings"), 200),
+    "PATCH /api/v1/assets/settings": lambda t, r, c: (c.patch(f"{AS}/settings", {"folio_prefix": "RES"}), 200),
+    "GET /api/v1/assets": lambda t, r, c: (c.get(AS), 200),
+    "GET /api/v1/assets/export": lambda t, r, c: (c.get(f"{AS}/export?format=csv&type_id={t.as_type_id}"), 200),
+    "GET /api/v1/assets/lookup": lambda t, r, c: (c.get(f"{AS}/lookup?number={t.sol_asset_number}"), 200),
+    "POST /api/v1/assets": lambda t, r, c: (c.post(AS, {
+        "inventory_number": f"OAX-MTX-{next(_asset_numbers):05d}", "type_id": t.as_type_id, "brand": "HP"}), 201),
+    "GET /api/v1/assets/{id}": lambda t, r, c: (c.get(f"{AS}/{t.sol_asset_id}"), 200),
+    "PATCH /api/v1/assets/{id}": lambda t, r, c: (c.patch(f"{AS}/{t.as_asset_id}", {"notes": f"Nota {uid()}"}), 200),
+    "GET /api/v1/assets/{id}/events": lambda t, r, c: (c.get(f"{AS}/{t.sol_asset_id}/events"), 200),
+    "POST /api/v1/assets/{id}/status": lambda t, r, c: (c.post(f"{AS}/{_asset_for(t, r)}/status", {
+        "status": "en_reparacion", "reason": "Revisión de la matriz"}), 200),
+    "POST /api/v1/assets/{id}/attachments": lambda t, r, c: (c.request(
+        "POST", f"{AS}/{t.as_asset_id}/attachments?filename=matriz.txt", body=f"Archivo de {r}\n".encode(),
+        content_type="application/octet-stream"), 201),
+    "GET /api/v1/assets/attachments/{id}": lambda t, r, c: (c.get(f"{AS}/attachments/{t.as_attachment_id}"), 200),
+    "POST /api/v1/assets/custody/assign": lambda t, r, c: (c.post(f"{AS}/custody/assign", {
+        "person_id": t.target_person_id, "asset_ids": [_asset_for(t, r)], "notes": f"Asignación de {r}"}), 201),
+    "POST /api/v1/assets/custody/transfer": lambda t, r, c: (c.post(f"{AS}/custody/transfer", {
+        "asset_ids": [_assigned_asset(t, r)], "to_person_id": t.as_receiver_person_id}), 201),
+    "POST /api/v1/assets/custody/return": lambda t, r, c: (c.post(f"{AS}/custody/return", {
+        "asset_ids": [_assigned_asset(t, r)]}), 201),
+    "GET /api/v1/assets/custody/documents": lambda t, r, c: (c.get(f"{AS}/custody/documents"), 200),
+    "GET /api/v1/assets/custody/documents/{id}": lambda t, r, c: (
+        c.get(f"{AS}/custody/documents/{t.sol_document_id}"), 200),
+    "GET /api/v1/assets/custody/documents/{id}/pdf": lambda t, r, c: (
+        c.get(f"{AS}/custody/documents/{t.sol_document_id}/pdf"), 200),
+    "GET /api/v1/assets/custody/people/{id}": lambda t, r, c: (c.get(f"{AS}/custody/people/{t.sol_person_id}"), 200),
+    "POST /api/v1/assets/custody/people/{id}/no-adeudo": lambda t, r, c: (
+        c.post(f"{AS}/custody/people/{t.as_clean_person_id}/no-adeudo", {"notes": f"Solicitada por {r}"}), 201),
+    "GET /api/v1/assets/loans": lambda t, r, c: (c.get(f"{AS}/loans"), 200),
+    "POST /api/v1/assets/loans": lambda t, r, c: (c.post(f"{AS}/loans", {
+        "asset_id": _asset_for(t, r), "person_id": t.target_person_id, "due_on": _today_plus(7)}), 201),
+    "POST /api/v1/assets/loans/{id}/return": lambda t, r, c: (
+        c.post(f"{AS}/loans/{_loan_for(t, r)}/return", {"condition": "bueno"}), 200),
+    "GET /api/v1/assets/labels/formats": lambda t, r, c: (c.get(f"{AS}/labels/formats"), 200),
+    "POST /api/v1/assets/labels": lambda t, r, c: (
+        c.post(f"{AS}/labels", {"format": "letter-30", "asset_ids": [t.as_asset_id]}), 200),
+    "GET /api/v1/assets/campaigns": lambda t, r, c: (c.get(f"{AS}/campaigns"), 200),
+    "POST /api/v1/assets/campaigns": lambda t, r, c: (c.post(f"{AS}/campaigns", {
+        "name": f"Levantamiento de {r}", "area_ids": [t.target_area_id]}), 201),
+    "GET /api/v1/assets/campaigns/{id}": lambda t, r, c: (c.get(f"{AS}/campaigns/{t.as_campaign_id}"), 200),
+    "POST /api/v1/assets/campaigns/{id}/scans": lambda t, r, c: (c.post(f"{AS}/campaigns/{t.as_campaign_id}/scans", {
+        "inventory_number": t.as_asset_number, "building": "Palacio Municipal"}), 201),
+    "GET /api/v1/assets/campaigns/{id}/scans": lambda t, r, c: (
+        c.get(f"{AS}/campaigns/{t.as_campaign_id}/scans"), 200),
+    "GET /api/v1/assets/campaigns/{id}/report": lambda t, r, c: (
+        c.get(f"{AS}/campaigns/{t.as_campaign_id}/report"), 200),
+    "POST /api/v1/assets/campaigns/{id}/close": lambda t, r, c: (
+        c.post(f"{AS}/campaigns/{_campaign_for(t, r)}/close"), 200),
+    "GET /api/v1/assets/disposals": lambda t, r, c: (c.get(f"{AS}/disposals"), 200),
+    "POST /api/v1/assets/disposals": lambda t, r, c: (c.post(f"{AS}/disposals", {
+        "asset_ids": [_asset_for(t, r)], "reason": f"Obsoleto, solicitado por {r}"}), 201),
+    "GET /api/v1/assets/disposals/{id}": lambda t, r, c: (c.get(f"{AS}/disposals/{t.as_disposal_id}"), 200),
+    "POST /api/v1/assets/disposals/{id}/approve": lambda t, r, c: (
+        c.post(f"{AS}/disposals/{_disposal_for(t, r)}/approve", {"notes": "Procede"}), 200),
+    "POST /api/v1/assets/disposals/{id}/reject": lambda t, r, c: (
+        c.post(f"{AS}/disposals/{_disposal_for(t, r)}/reject", {"notes": "No procede"}), 200),
+    "POST /api/v1/assets/import": lambda t, r, c: (c.request(
+        "POST", f"{AS}/import?format=csv&dry_run=true", content_type="application/octet-stream",
+        body=f"inventory_number,type,brand\nOAX-MTX-{next(_asset_numbers):05d},CPU,Dell\n"), 200),
+}
+
+
 CALLS = {
     "GET /healthz": lambda t, r, c: (c.get("/healthz"), 200),
     "GET /readyz": lambda t, r, c: (c.get("/readyz"), 200),
@@ -296,6 +432,7 @@ CALLS = {
     "GET /api/v1/audit": lambda t, r, c: (c.get("/api/v1/audit"), 200),
     "GET /api/v1/audit/export.csv": lambda t, r, c: (c.get("/api/v1/audit/export.csv"), 200),
     **HELPDESK_CALLS,
+    **ASSETS_CALLS,
 }
 
 
@@ -373,6 +510,7 @@ class PermissionMatrix(ServerTestCase):
         assert own, "el área del solicitante no tiene personas en los datos de demostración"
         cls.solicitante_person_id = own[0]["id"]
         cls.setUpHelpdesk(sol)
+        cls.setUpAssets(sol)
 
     @classmethod
     def setUpHelpdesk(cls, sol):
@@ -416,6 +554,43 @@ class PermissionMatrix(ServerTestCase):
                             body=b"Adjunto ajeno\n", content_type="application/octet-stream")
         assert r.status == 201, r
         cls.other_area_attachment_id = r.json()["attachment"]["id"]
+
+    @classmethod
+    def setUpAssets(cls, sol):
+        a = cls.admin
+
+        def created(r):
+            assert r.status == 201, r
+            return r.json()["id"]
+
+        types = {t["code"]: t["id"] for t in a.get(f"{AS}/types").json()["items"]}
+        cls.as_type_id = types["LAP"]
+        cls.as_target_type_id = created(a.post(f"{AS}/types", {"code": "MTX-OBJETIVO",
+                                                               "name": "Tipo objetivo de la matriz"}))
+        # What the demo solicitante holds: OAX-CPU-00001 and its resguardo.
+        cls.sol_person_id = sol.user["person_id"]
+        mine = sol.get(AS).json()["items"]
+        cpu = [x for x in mine if x["inventory_number"] == "OAX-CPU-00001"]
+        assert cpu, f"el solicitante de demostración no tiene OAX-CPU-00001: {mine}"
+        cls.sol_asset_id, cls.sol_asset_number = cpu[0]["id"], cpu[0]["inventory_number"]
+        docs = sol.get(f"{AS}/custody/documents?kind=asignacion").json()["items"]
+        assert docs, "el solicitante de demostración no tiene resguardos"
+        cls.sol_document_id = docs[0]["id"]
+        cls.as_receiver_person_id = created(a.post("/api/v1/people", {"full_name": "Persona receptora de la matriz",
+                                                                      "area_id": cls.target_area_id}))
+        cls.as_clean_person_id = created(a.post("/api/v1/people", {"full_name": "Persona sin bienes de la matriz",
+                                                                   "area_id": cls.target_area_id}))
+        cls.as_asset_number = "OAX-MTX-99999"
+        cls.as_asset_id = created(a.post(AS, {"inventory_number": cls.as_asset_number, "type_id": cls.as_type_id,
+                                              "area_id": cls.target_area_id, "building": "Palacio Municipal"}))
+        r = a.request("POST", f"{AS}/{cls.as_asset_id}/attachments?filename=factura.txt",
+                      body=b"Factura objetivo\n", content_type="application/octet-stream")
+        cls.as_attachment_id = created(r)
+        cls.as_campaign_id = created(a.post(f"{AS}/campaigns", {"name": "Levantamiento objetivo",
+                                                                "area_ids": [cls.target_area_id]}))
+        to_dispose = created(a.post(AS, {"inventory_number": "OAX-MTX-99998", "type_id": cls.as_type_id}))
+        cls.as_disposal_id = created(a.post(f"{AS}/disposals", {"asset_ids": [to_dispose],
+                                                                "reason": "Solicitud objetivo"}))
 
     def test_solicitante_gets_404_for_another_areas_ticket(self):
         """The "deny by not found" of permission_matrix.json's _about: every ticket route the

@@ -201,11 +201,25 @@ TEST_P(AuditStore, SystemActorHasNoUserId) {
 }
 
 TEST_P(AuditStore, ChangesKeepUnicodeAndStructure) {
-  json changes = {{"full_name", {{"from", nullptr}, {"to", "José Núñez"}}}, {"functions", {{"to", json::array({"a", "b"})}}}};
+  json changes = {{"full_name", {{"from", nullptr}, {"to", "José Núñez"}}},
+                  {"functions", {{"from", json::array({"a"})}, {"to", json::array({"a", "b"})}}}};
   record(auth::system_actor(), {"create", "person", "7", changes});
   auto page = list({});
   ASSERT_EQ(page.items.size(), 1u);
   EXPECT_EQ(page.items[0]["changes"], changes);
+  EXPECT_TRUE(audit_->verify().ok);
+}
+
+// docs/api.md: changes are {field: {from, to}}; a plain context value (a reason, a count) is
+// recorded as {from: null, to: value}, whatever module records it.
+TEST_P(AuditStore, PlainValuesAreRecordedInTheDocumentedShape) {
+  record(auth::system_actor(), {"update", "asset", "3", {{"status", {{"from", "a"}, {"to", "b"}}}, {"reason", "Falla"},
+                                                          {"detail", {{"to", 1}}}}});
+  auto page = list({});
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0]["changes"], json({{"status", {{"from", "a"}, {"to", "b"}}},
+                                            {"reason", {{"from", nullptr}, {"to", "Falla"}}},
+                                            {"detail", {{"from", nullptr}, {"to", {{"to", 1}}}}}}));
   EXPECT_TRUE(audit_->verify().ok);
 }
 
@@ -343,8 +357,8 @@ TEST_P(AuditListing, AuditorExportsCsvAndTheExportIsAudited) {
   ASSERT_EQ(exports.total, 1);
   EXPECT_EQ(exports.items[0]["actor"], "carla.auditora");
   EXPECT_EQ(exports.items[0]["entity"], "audit_log");
-  EXPECT_EQ(exports.items[0]["changes"]["rows"], 3);
-  EXPECT_EQ(exports.items[0]["changes"]["filters"]["entity"], "area");
+  EXPECT_EQ(exports.items[0]["changes"]["rows"]["to"], 3);
+  EXPECT_EQ(exports.items[0]["changes"]["filters"]["to"]["entity"], "area");
   EXPECT_TRUE(audit_->verify().ok);
 }
 
@@ -366,7 +380,7 @@ TEST_P(AuditListing, ExportHonoursTheEntityIdFilter) {
   // The export's own audit entry says what was exported, entity_id included.
   auto exports = list({.action = "export"});
   ASSERT_EQ(exports.total, 1);
-  EXPECT_EQ(exports.items[0]["changes"]["filters"].value("entity_id", ""), "7")
+  EXPECT_EQ(exports.items[0]["changes"]["filters"]["to"].value("entity_id", ""), "7")
       << exports.items[0]["changes"].dump();
 }
 
