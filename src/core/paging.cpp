@@ -33,16 +33,18 @@ Result<PageRequest> make_page(const std::optional<std::string>& page, const std:
 }
 
 nlohmann::json Page::to_json() const {
-  return {{"items", items_json.empty() ? items : nlohmann::json::parse(items_json)},
-          {"total", total},
-          {"page", request.page},
-          {"per_page", request.per_page}};
+  nlohmann::json j = {{"items", items_json.empty() ? items : nlohmann::json::parse(items_json)},
+                      {"total", total},
+                      {"page", request.page},
+                      {"per_page", request.per_page}};
+  if (total_capped) j["total_capped"] = true;
+  return j;
 }
 
 std::string Page::body() const {
   if (items_json.empty()) return to_json().dump();
   return "{\"items\":" + items_json + ",\"page\":" + std::to_string(request.page) +
-         ",\"per_page\":" + std::to_string(request.per_page) + ",\"total\":" + std::to_string(total) + "}";
+         ",\"per_page\":" + std::to_string(request.per_page) + ",\"total\":" + std::to_string(total) + (total_capped ? ",\"total_capped\":true}" : "}");
 }
 
 }  // namespace tequio

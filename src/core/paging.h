@@ -30,6 +30,9 @@ struct Page {
   // and `items` stays empty.
   std::string items_json;
   int64_t total = 0;
+  // Long lists may stop counting: then `total` is a lower bound and the body says
+  // "total_capped": true (the member is absent otherwise).
+  bool total_capped = false;
   PageRequest request;
   nlohmann::json to_json() const;
   // The response body, without building a JSON tree when items_json is set.

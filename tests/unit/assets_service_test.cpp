@@ -259,6 +259,28 @@ TEST_P(AssetsStore, ListsFilterByStatusCustodianWarrantyAndText) {
   EXPECT_EQ(page->items[0]["inventory_number"], "OAX-CPU-00003");
 }
 
+TEST_P(AssetsStore, LongListsStopCountingPastTwoThousand) {
+  exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) "
+       "INSERT INTO assets (inventory_number, type_id, area_id, status, search_key, created_at, updated_at) "
+       "SELECT 'OAX-CPU-' || (10000 + i), $1, $2, 'en_almacen', '', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z' FROM n",
+       {cpu_type_, tes_});
+  auto first = materialized(svc_->list_assets(kAdmin, {.area_id = tes_}, {1, 50}));
+  ASSERT_TRUE(Succeeded(first));
+  EXPECT_TRUE(first->total_capped);
+  EXPECT_EQ(first->total, 2001);  // a lower bound: at least one more than the cap
+  EXPECT_NE(first->body().find("\"total_capped\":true"), std::string::npos);
+  // Far pages still work: counting goes just past the page asked for.
+  auto far = materialized(svc_->list_assets(kAdmin, {.area_id = tes_}, {42, 50}));
+  ASSERT_TRUE(Succeeded(far));
+  ASSERT_EQ(far->items.size(), 50u);
+  EXPECT_EQ(far->items[0]["inventory_number"], "OAX-CPU-" + std::to_string(10000 + 2051));
+  // A filter that matches fewer than the cap is counted exactly, without the member.
+  auto few = materialized(svc_->list_assets(kAdmin, {.q = std::string("oax-cpu-1210")}, {1, 50}));
+  ASSERT_TRUE(Succeeded(few));
+  EXPECT_FALSE(few->total_capped);
+  EXPECT_EQ(few->body().find("total_capped"), std::string::npos);
+}
+
 TEST_P(AssetsStore, LoansRemindOnceTheDayBeforeAndOnceWhenOverdue) {
   int64_t lap = add_asset("OAX-CPU-00001", dsi_);
   EXPECT_TRUE(FailsWith(svc_->create_loan(tech_, lap, ana_, "2026-03-09", ""), ErrorKind::kInvalid));

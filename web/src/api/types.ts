@@ -44,7 +44,9 @@ export interface Me {
 
 export interface ListPage<T> {
   items: T[];
+  /** With total_capped the server stopped counting: there are at least this many. */
   total: number;
+  total_capped?: boolean;
   page: number;
   per_page: number;
 }

@@ -34,7 +34,7 @@ export function ListState<D extends ListData>({ list, errorFields, empty, childr
 
 interface PagedProps<T> extends Props<ListPage<T>> {
   /** A line above the items that says how many there are in all, announced when it changes. */
-  summary?: (total: number) => string;
+  summary?: (total: number, capped: boolean) => string;
   /** The page and page size asked for (see Pagination). */
   page: number;
   perPage: number;
@@ -51,7 +51,7 @@ export function PagedList<T>({ summary, page, perPage, onPage, paginationLabel, 
         <>
           {summary ? (
             <p className="muted" role="status">
-              {summary(data.total)}
+              {summary(data.total, data.total_capped === true)}
             </p>
           ) : null}
           {children(data)}

@@ -956,6 +956,7 @@ export const en: Record<MessageKey, string> = {
   'assets.back_list': 'Back to the assets',
   'assets.back_asset': 'Back to the asset',
   'assets.count': '{total} asset(s)',
+  'assets.count_capped': 'More than {total} assets',
   'assets.list.title': 'IT assets',
   'assets.list.table': 'IT assets',
   'assets.list.filters': 'Filter assets',

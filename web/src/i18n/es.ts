@@ -954,6 +954,7 @@ export const es = {
   'assets.back_list': 'Volver a los bienes',
   'assets.back_asset': 'Volver al bien',
   'assets.count': '{total} bien(es)',
+  'assets.count_capped': 'Más de {total} bienes',
   'assets.list.title': 'Bienes informáticos',
   'assets.list.table': 'Bienes informáticos',
   'assets.list.filters': 'Filtrar bienes',

@@ -235,7 +235,9 @@ function AssetList({ mine, personId }: ListProps) {
       ) : null}
       <PagedList
         list={assets}
-        summary={(total) => t('assets.count', { total })}
+        summary={(total, capped) =>
+          capped ? t('assets.count_capped', { total: total - 1 }) : t('assets.count', { total })
+        }
         page={page}
         perPage={PER_PAGE}
         onPage={(p) => apply({}, p)}
