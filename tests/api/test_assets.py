@@ -1493,6 +1493,10 @@ class ImportTests:
         self.assertEqual(self.exported_count("q=OAX-ZZ"), good)
         listed = self.assertStatus(self.admin.get(f"{AS}?q=OAX-ZZ&per_page=50"), 200).json()
         self.assertEqual((listed["total"], listed.get("total_capped")), (2001, True))
+        # One audit entry for the whole import, naming every created inventory number.
+        entry = self.assertStatus(self.admin.get("/api/v1/audit?entity=asset_import&per_page=1"), 200).json()["items"][0]
+        self.assertEqual(len(entry["changes"]["created"]["to"]), good)
+        self.assertIn("OAX-ZZ-00003", entry["changes"]["created"]["to"])
         a = self.assertStatus(self.admin.get(f"{AS}/lookup?number=OAX-ZZ-00003"), 200).json()
         self.assertEqual((a["type_name"], a["brand"], a["serial"], a["acquired_on"], a["cost"], a["building"],
                           a["area_name"], a["condition"], a["status"]),
