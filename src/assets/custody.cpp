@@ -17,8 +17,12 @@ using namespace detail;
 
 namespace {
 
-Error person_not_found(const char* field) {
-  return Error::invalid("custody.person_not_found", "La persona no existe", field);
+// The person who receives assets (custody, transfer, loan): must exist and be active.
+Result<PersonInfo> receiving_person(storage::Tx& tx, int64_t id, const char* field) {
+  auto person = load_person(tx, id);
+  if (!person) return Error::invalid("custody.person_not_found", "La persona no existe", field);
+  if (!person->active) return Error::invalid("custody.person_inactive", "La persona está dada de baja", field);
+  return *person;
 }
 
 std::string list_numbers(const std::vector<storage::Row>& rows) {
@@ -67,9 +71,8 @@ Result<json> AssetsService::assign_custody(const auth::Actor& actor, int64_t per
     return Error::invalid("asset.condition_invalid", "El estado físico debe ser bueno, regular o malo", "condition");
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kWrite);
-  auto person = load_person(tx, person_id);
-  if (!person) return person_not_found("person_id");
-  if (!person->active) return Error::invalid("custody.person_inactive", "La persona está dada de baja", "person_id");
+  auto person = receiving_person(tx, person_id, "person_id");
+  if (!person) return person.error();
   auto rows = load_assets_for_change(tx, asset_ids);
   if (!rows) return rows.error();
   std::vector<FieldError> errors;
@@ -106,9 +109,8 @@ Result<json> AssetsService::transfer_custody(const auth::Actor& actor, const std
   if (auto st = need(actor, Permission::kAssetsWrite); !st) return st.error();
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kWrite);
-  auto person = load_person(tx, to_person_id);
-  if (!person) return person_not_found("to_person_id");
-  if (!person->active) return Error::invalid("custody.person_inactive", "La persona está dada de baja", "to_person_id");
+  auto person = receiving_person(tx, to_person_id, "to_person_id");
+  if (!person) return person.error();
   auto rows = load_assets_for_change(tx, asset_ids);
   if (!rows) return rows.error();
   // Previous custodians, each with the assets they hand over.
@@ -339,9 +341,8 @@ Result<json> AssetsService::create_loan(const auth::Actor& actor, int64_t asset_
     return Error::invalid("loan.due_invalid", "La fecha de devolución debe estar entre hoy y un año", "due_on");
   auto conn = pool_.acquire();
   storage::Tx tx(*conn, storage::Tx::Mode::kWrite);
-  auto person = load_person(tx, person_id);
-  if (!person) return person_not_found("person_id");
-  if (!person->active) return Error::invalid("custody.person_inactive", "La persona está dada de baja", "person_id");
+  auto person = receiving_person(tx, person_id, "person_id");
+  if (!person) return person.error();
   auto r = load_asset(tx, asset_id);
   if (!r) return Error::invalid("asset.not_found", "El bien no existe", "asset_id");
   if (r->str(7) != "en_almacen")

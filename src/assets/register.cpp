@@ -313,6 +313,11 @@ namespace {
 
 constexpr int64_t kCountCap = 2000;
 
+Error number_taken() {
+  return Error::conflict("asset.inventory_number_taken", "Ya existe un bien con ese número de inventario",
+                         "inventory_number");
+}
+
 std::string page_json_items(std::vector<json>& items) {
   json a = json::array();
   for (auto& i : items) a.push_back(std::move(i));
@@ -404,9 +409,7 @@ Result<json> AssetsService::create_asset(const auth::Actor& actor, const AssetIn
     try {
       id = insert_asset(tx, in, *c, now);
     } catch (const storage::DbError& e) {
-      if (e.unique_violation())
-        return Error::conflict("asset.inventory_number_taken", "Ya existe un bien con ese número de inventario",
-                               "inventory_number");
+      if (e.unique_violation()) return number_taken();
       throw;
     }
     refresh_search_key(tx, id);
@@ -435,9 +438,7 @@ Result<json> AssetsService::update_asset(const auth::Actor& actor, int64_t id, c
     try {
       update_asset_row(tx, id, in, *c, now);
     } catch (const storage::DbError& e) {
-      if (e.unique_violation())
-        return Error::conflict("asset.inventory_number_taken", "Ya existe un bien con ese número de inventario",
-                               "inventory_number");
+      if (e.unique_violation()) return number_taken();
       throw;
     }
     refresh_search_key(tx, id);
