@@ -151,8 +151,8 @@ Signer signer_for(storage::Tx& tx, const auth::Actor& actor) {
 std::string local_iso_date(Timestamp t) { return format_date(mexico_city().to_local(t).date); }
 std::string local_date(Timestamp t) { return spanish_long_date(local_iso_date(t)); }
 
-int64_t write_document(storage::Tx& tx, const AssetsConfig& config, const auth::Actor& actor, const NewDocument& d,
-                       const std::string& now) {
+WrittenDocument write_document(storage::Tx& tx, const AssetsConfig& config, const auth::Actor& actor,
+                               const NewDocument& d, const std::string& now) {
   int year = static_cast<int>(mexico_city().to_local(*parse_iso(now)).date.year());
   json settings = load_settings(tx, config);
   std::string series = d.kind == "no_adeudo" ? "NAD" : settings["folio_prefix"].get<std::string>();
@@ -202,7 +202,7 @@ int64_t write_document(storage::Tx& tx, const AssetsConfig& config, const auth::
   }
   std::string sha = sha256_hex(pdf);
   files::store_blob(config.data_dir + "/documents", sha, pdf);
-  return tx
+  int64_t id = tx
       .query_one("INSERT INTO custody_documents (folio, kind, person_id, person_name, position, area_name, previous_id, "
                  "assets, notes, pdf_sha256, pdf_size, created_by, created_by_name, created_at) "
                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
@@ -210,6 +210,7 @@ int64_t write_document(storage::Tx& tx, const AssetsConfig& config, const auth::
                   storage::opt(d.previous_id), assets.dump(), d.notes, sha, static_cast<int64_t>(pdf.size()),
                   actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr), actor_name(actor), now})
       ->i64(0);
+  return {id, folio_text};
 }
 
 json document_json(storage::Tx& tx, int64_t id, bool with_assets) {

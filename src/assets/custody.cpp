@@ -84,9 +84,8 @@ Result<json> AssetsService::assign_custody(const auth::Actor& actor, int64_t per
   std::string now = to_iso(this->now());
   if (condition)
     for (int64_t id : asset_ids) tx.execute("UPDATE assets SET condition = $1 WHERE id = $2", {*condition, id});
-  int64_t doc = write_document(tx, config_, actor, {"asignacion", *person, asset_ids, trim(notes), std::nullopt}, now);
+  auto [doc, folio] = write_document(tx, config_, actor, {"asignacion", *person, asset_ids, trim(notes), std::nullopt}, now);
   open_custodies(tx, asset_ids, person_id, doc, now);
-  std::string folio = tx.query_one("SELECT folio FROM custody_documents WHERE id = $1", {doc})->str(0);
   for (auto& r : *rows) {
     int64_t id = r.i64(0);
     tx.execute("UPDATE assets SET status = 'asignado', custodian_person_id = $1, area_id = COALESCE($2, area_id), "
@@ -134,14 +133,13 @@ Result<json> AssetsService::transfer_custody(const auth::Actor& actor, const std
     int64_t doc = write_document(tx, config_, actor, {"devolucion", *old, ids, "Transferencia a " + person->name +
                                                                               (trim(notes).empty() ? "" : ". " + trim(notes)),
                                                       prev_doc},
-                                 now);
+                                 now).id;
     close_custodies(tx, ids, doc, now);
     closed.push_back(document_json(tx, doc, true));
     if (!previous) previous = prev_doc;
   }
-  int64_t doc = write_document(tx, config_, actor, {"transferencia", *person, asset_ids, trim(notes), previous}, now);
+  auto [doc, folio] = write_document(tx, config_, actor, {"transferencia", *person, asset_ids, trim(notes), previous}, now);
   open_custodies(tx, asset_ids, to_person_id, doc, now);
-  std::string folio = tx.query_one("SELECT folio FROM custody_documents WHERE id = $1", {doc})->str(0);
   for (auto& r : *rows) {
     int64_t id = r.i64(0);
     tx.execute("UPDATE assets SET custodian_person_id = $1, area_id = COALESCE($2, area_id), updated_at = $3 WHERE id = $4",
@@ -177,9 +175,8 @@ Result<json> AssetsService::return_custody(const auth::Actor& actor, const std::
     auto person = load_person(tx, pid);
     int64_t prev_doc = tx.query_one("SELECT document_id FROM custodies WHERE asset_id = $1 AND ended_at IS NULL", {ids[0]})
                            ->i64(0);
-    int64_t doc = write_document(tx, config_, actor, {"devolucion", *person, ids, trim(notes), prev_doc}, now);
+    auto [doc, folio] = write_document(tx, config_, actor, {"devolucion", *person, ids, trim(notes), prev_doc}, now);
     close_custodies(tx, ids, doc, now);
-    std::string folio = tx.query_one("SELECT folio FROM custody_documents WHERE id = $1", {doc})->str(0);
     for (int64_t id : ids) {
       auto r = load_asset(tx, id);
       // A custodian's asset under repair stays en_reparacion; it simply has no custodian now.
@@ -284,7 +281,7 @@ Result<json> AssetsService::no_adeudo(const auth::Actor& actor, int64_t person_i
     return Error::conflict("custody.has_assets", person->name + " tiene " + std::to_string(held) +
                                                      " bien(es) en resguardo o préstamo; devuélvalos antes de emitir la constancia");
   std::string now = to_iso(this->now());
-  int64_t doc = write_document(tx, config_, actor, {"no_adeudo", *person, {}, trim(notes), std::nullopt}, now);
+  int64_t doc = write_document(tx, config_, actor, {"no_adeudo", *person, {}, trim(notes), std::nullopt}, now).id;
   json out = document_json(tx, doc, true);
   audit_.record(tx, actor, {"create", "custody_document", std::to_string(doc),
                             {{"folio", out["folio"]}, {"kind", "no_adeudo"}, {"person_id", person_id}}});

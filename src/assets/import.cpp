@@ -238,7 +238,8 @@ Result<json> AssetsService::import_assets(const auth::Actor& actor, const Import
     }
     std::optional<storage::Row> existing;
     if (auto r = tx.query_one("SELECT id FROM assets WHERE inventory_number = $1", {*number})) existing = load_asset(tx, r->i64(0));
-    json current_fields = existing ? asset_record(*existing)["fields"] : json::object();
+    json before = existing ? asset_record(*existing) : json::object();
+    json current_fields = existing ? before["fields"] : json::object();
     if (!custom.empty()) {
       int64_t type_id = a.type_id ? *a.type_id : existing ? existing->i64(2) : 0;
       std::vector<helpdesk::FieldSpec> specs;
@@ -276,7 +277,6 @@ Result<json> AssetsService::import_assets(const auth::Actor& actor, const Import
     }
     // Compare what the row would store with what is stored.
     int64_t id = existing->i64(0);
-    json before = asset_record(*existing);
     json would = before;
     auto put = [&](const char* key, const std::optional<std::string>& v) {
       if (v) would[key] = *v;

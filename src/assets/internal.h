@@ -62,7 +62,7 @@ struct PersonInfo {
 std::optional<PersonInfo> load_person(storage::Tx& tx, int64_t id);
 Signer signer_for(storage::Tx& tx, const auth::Actor& actor);
 
-// Renders and stores a custody document (PDF on disk first, then the row); returns its id.
+// Renders and stores a custody document (PDF on disk first, then the row).
 struct NewDocument {
   std::string kind;  // asignacion, transferencia, devolucion, no_adeudo
   PersonInfo person;
@@ -70,8 +70,12 @@ struct NewDocument {
   std::string notes;
   std::optional<int64_t> previous_id;
 };
-int64_t write_document(storage::Tx& tx, const AssetsConfig& config, const auth::Actor& actor, const NewDocument& d,
-                       const std::string& now);
+struct WrittenDocument {
+  int64_t id = 0;
+  std::string folio;
+};
+WrittenDocument write_document(storage::Tx& tx, const AssetsConfig& config, const auth::Actor& actor,
+                               const NewDocument& d, const std::string& now);
 nlohmann::json document_json(storage::Tx& tx, int64_t id, bool with_assets);
 
 // Reads and checks a list of asset ids (1–500, distinct, existing); errors name "asset_ids".

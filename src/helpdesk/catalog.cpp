@@ -297,7 +297,7 @@ Result<json> HelpdeskService::update_settings(const auth::Actor& actor, const js
   CalendarRules probe = s.calendar_rules;
   if (auto made = Calendar::make(probe); !made) return made.error();
   json after = settings_json(s, *Calendar::make(probe));
-  audit_.record(tx, actor, {"update", "helpdesk_settings", "helpdesk", audit_changes(audit::AuditService::diff(before, after))});
+  audit_.record(tx, actor, {"update", "helpdesk_settings", "helpdesk", audit::AuditService::diff(before, after)});
   tx.commit();
   invalidate_calendar();
   return settings_json(s, cached(*conn)->cal);
@@ -351,7 +351,7 @@ Result<json> HelpdeskService::add_day_off(const auth::Actor& actor, const std::s
                    ->i64(0);
   json out = {{"id", id}, {"date", format_date(*f)}, {"to", format_date(*t)}, {"label", label}, {"source", source},
               {"kind", "admin"}};
-  audit_.record(tx, actor, {"create", "helpdesk_day_off", std::to_string(id), audit_changes(audit::AuditService::created(out))});
+  audit_.record(tx, actor, {"create", "helpdesk_day_off", std::to_string(id), audit::AuditService::created(out)});
   tx.commit();
   invalidate_calendar();
   return out;
@@ -421,7 +421,7 @@ Result<json> HelpdeskService::update_queue(const auth::Actor& actor, int64_t id,
   if (in.name) after["name"] = *in.name;
   if (in.assignment) after["assignment"] = *in.assignment;
   if (in.active) after["active"] = *in.active;
-  audit_.record(tx, actor, {"update", "helpdesk_queue", std::to_string(id), audit_changes(audit::AuditService::diff(before, after))});
+  audit_.record(tx, actor, {"update", "helpdesk_queue", std::to_string(id), audit::AuditService::diff(before, after)});
   tx.commit();
   auto all = list_queues(actor);
   for (auto& q : (*all)["items"])
@@ -558,7 +558,7 @@ Result<json> HelpdeskService::create_category(const auth::Actor& actor, const Ca
     throw;
   }
   json after = category_json(*tx.query_one(std::string(kCategorySelect) + " WHERE c.id = $1", {id}));
-  audit_.record(tx, actor, {"create", "helpdesk_category", std::to_string(id), audit_changes(audit::AuditService::created(after))});
+  audit_.record(tx, actor, {"create", "helpdesk_category", std::to_string(id), audit::AuditService::created(after)});
   tx.commit();
   return after;
 }
@@ -598,7 +598,7 @@ Result<json> HelpdeskService::update_category(const auth::Actor& actor, int64_t 
     throw;
   }
   json after = category_json(*tx.query_one(std::string(kCategorySelect) + " WHERE c.id = $1", {id}));
-  audit_.record(tx, actor, {"update", "helpdesk_category", std::to_string(id), audit_changes(audit::AuditService::diff(before, after))});
+  audit_.record(tx, actor, {"update", "helpdesk_category", std::to_string(id), audit::AuditService::diff(before, after)});
   tx.commit();
   return after;
 }

@@ -56,7 +56,6 @@ std::optional<auth::Actor> actor_by_username(storage::Connection& c, const std::
   return actor_from_row(*u);
 }
 
-json audit_changes(const json& changes) { return audit::AuditService::shaped(changes); }
 
 TicketRow TicketRow::from(const storage::Row& r) {
   TicketRow t;

@@ -27,9 +27,6 @@ auth::Actor actor_from_row(const storage::Row& r);
 // The actor of a user account (demo loading); nullopt when there is no such user.
 std::optional<auth::Actor> actor_by_username(storage::Connection& c, const std::string& username);
 
-// Audit entries record {field: {from, to}} (docs/api.md): plain values become {from: null, to: v}.
-json audit_changes(const json& changes);
-
 // Settings with their defaults (helpdesk_settings rows override them).
 struct Settings {
   CalendarRules calendar_rules;        // working days and hours (holidays added when building)

@@ -117,7 +117,7 @@ Result<json> HelpdeskService::create_recurring(const auth::Actor& actor, const R
                                actor.user_id > 0 ? storage::Param(actor.user_id) : storage::Param(nullptr), c.now_s})
                    ->i64(0);
   json out = recurring_json(*c.tx.query_one(std::string(kRecurringSelect) + " WHERE r.id = $1", {id}));
-  audit_.record(c.tx, actor, {"create", "helpdesk_recurring", std::to_string(id), audit_changes(audit::AuditService::created(out))});
+  audit_.record(c.tx, actor, {"create", "helpdesk_recurring", std::to_string(id), audit::AuditService::created(out)});
   c.tx.commit();
   return out;
 }
@@ -146,7 +146,7 @@ Result<json> HelpdeskService::update_recurring(const auth::Actor& actor, int64_t
   if (in.active) u.set("active", *in.active);
   u.execute_by_id(c.tx, id);
   json after = recurring_json(*c.tx.query_one(std::string(kRecurringSelect) + " WHERE r.id = $1", {id}));
-  audit_.record(c.tx, actor, {"update", "helpdesk_recurring", std::to_string(id), audit_changes(audit::AuditService::diff(before, after))});
+  audit_.record(c.tx, actor, {"update", "helpdesk_recurring", std::to_string(id), audit::AuditService::diff(before, after)});
   c.tx.commit();
   return after;
 }
@@ -243,7 +243,7 @@ SweepReport HelpdeskService::run_jobs() {
                         {"days", c.settings.autoclose_days}},
                    std::nullopt};
       detail::add_entry(tx, id, nullptr, e, c.now_s);
-      audit_.record(tx, sys, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"status", {{"from", "resuelto"}, {"to", "cerrado"}}}, {"rule", "autoclose"}})});
+      audit_.record(tx, sys, {"update", "helpdesk_ticket", std::to_string(id), {{"status", {{"from", "resuelto"}, {"to", "cerrado"}}}, {"rule", "autoclose"}}});
       report.autoclosed++;
     }
     tx.commit();
@@ -437,7 +437,7 @@ Result<json> HelpdeskService::receive_email(std::string_view raw) {
                        std::nullopt, std::nullopt},
                       c.now_s);
   }
-  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), audit_changes({{"ticket_id", t.id}, {"via", "correo"}})});
+  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), {{"ticket_id", t.id}, {"via", "correo"}}});
   TicketRow after = *load_ticket(tx, t.id);
   if (!worker && after.assignee_id)
     if (auto to = user_address(tx, *after.assignee_id)) {

@@ -454,8 +454,8 @@ Result<json> HelpdeskService::create_ticket(const auth::Actor& actor, const Tick
   json out = detail_json(tx, c.cal, c.settings, actor, t, c.now);
   // Last: the audit chain's head row is the one lock every writer shares; hold it briefly.
   audit_.record(tx, actor,
-                {"create", "helpdesk_ticket", std::to_string(id), audit_changes({{"title", t.title}, {"category", t.category_name}, {"requester", t.requester_name},
-                  {"priority", t.priority}, {"status", t.status}})});
+                {"create", "helpdesk_ticket", std::to_string(id), {{"title", t.title}, {"category", t.category_name}, {"requester", t.requester_name},
+                  {"priority", t.priority}, {"status", t.status}}});
   tx.commit();
   return out;
 }
@@ -666,7 +666,7 @@ Result<json> HelpdeskService::update_ticket(const auth::Actor& actor, int64_t id
                {search_text(in.title.value_or(t.title), in.description.value_or(t.description)), id});
   if (sla_change) recompute_sla(tx, c.cal, c.settings, id, c.now);
   detail::add_entry(tx, id, &actor, event(changes), c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes(changes)});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), changes});
   TicketRow after = *load_ticket(tx, id);
   json out = detail_json(tx, c.cal, c.settings, actor, after, c.now);
   tx.commit();
@@ -736,7 +736,7 @@ Result<json> HelpdeskService::transition(const auth::Actor& actor, int64_t id, c
     return Error::invalid("ticket.cancel_reason_required", "Explique por qué cancela", "comment");
   apply_status(tx, c.cal, c.settings, t, status, &actor, "web", c.now, reopen);
   if (!text.empty()) detail::add_entry(tx, id, &actor, {"reply", "public", "web", text, std::nullopt, std::nullopt}, c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"status", {{"from", t.status}, {"to", status}}}})});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), {{"status", {{"from", t.status}, {"to", status}}}}});
   TicketRow after = *load_ticket(tx, id);
   if (status == "resuelto") notify(tx, "resolved", after, config_, requester_address(tx, after), text, c.now_s);
   else if (reopen && after.assignee_id)
@@ -795,7 +795,7 @@ Result<json> HelpdeskService::assign(const auth::Actor& actor, int64_t id, const
   if (in.auto_assign) changes["rule"] = "auto";
   u.execute_by_id(tx, id);
   detail::add_entry(tx, id, &actor, event(changes), c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes(changes)});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), changes});
   TicketRow after = *load_ticket(tx, id);
   if (assignee && assignee != t.assignee_id && *assignee != actor.user_id)
     notify(tx, "assigned", after, config_, user_address(tx, *assignee),
@@ -847,7 +847,7 @@ Result<json> HelpdeskService::add_entry(const auth::Actor& actor, int64_t id, co
   // The requester answering what was asked restarts the clock.
   if (!worker && t.status == "en_espera_solicitante")
     apply_status(tx, c.cal, c.settings, t, "en_proceso", &actor, "web", c.now, false);
-  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), audit_changes({{"ticket_id", id}, {"kind", kind}})});
+  audit_.record(tx, actor, {"create", "helpdesk_entry", std::to_string(entry_id), {{"ticket_id", id}, {"kind", kind}}});
   TicketRow after = *load_ticket(tx, id);
   if (kind == "reply") {
     std::string extra = actor_name(actor) + " escribió:\n\n" + text;
@@ -883,7 +883,7 @@ Result<json> HelpdeskService::add_attachment(const auth::Actor& actor, int64_t i
   auto [attachment_id, entry_id] = add_attachment_row(tx, id, actor, "web", name, *type, sha, content.size(), c.now_s);
   tx.execute("UPDATE helpdesk_tickets SET updated_at = $1 WHERE id = $2", {c.now_s, id});
   audit_.record(tx, actor,
-                {"create", "helpdesk_attachment", std::to_string(attachment_id), audit_changes({{"ticket_id", id}, {"filename", name}, {"size", content.size()}, {"sha256", sha}})});
+                {"create", "helpdesk_attachment", std::to_string(attachment_id), {{"ticket_id", id}, {"filename", name}, {"size", content.size()}, {"sha256", sha}}});
   json out = entry_json(*tx.query_one(std::string(kEntrySelect) + " WHERE e.id = $1", {entry_id}));
   tx.commit();
   return out;
@@ -925,7 +925,7 @@ Result<json> HelpdeskService::survey(const auth::Actor& actor, int64_t id, int64
   tx.execute("UPDATE helpdesk_tickets SET rating = $1, rating_comment = $2, rated_at = $3, updated_at = $3 WHERE id = $4",
              {rating, storage::opt(text), c.now_s, id});
   detail::add_entry(tx, id, &actor, event({{"rating", {{"from", nullptr}, {"to", rating}}}, {"comment", text ? json(*text) : json(nullptr)}}), c.now_s);
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"rating", rating}})});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), {{"rating", rating}}});
   TicketRow after = *load_ticket(tx, id);
   json out = detail_json(tx, c.cal, c.settings, actor, after, c.now);
   tx.commit();
@@ -956,7 +956,7 @@ Result<json> HelpdeskService::merge(const auth::Actor& actor, int64_t id, int64_
              json{{"merged_from", ticket_number(id)}}, std::nullopt},
             c.now_s);
   tx.execute("UPDATE helpdesk_tickets SET updated_at = $1 WHERE id = $2", {c.now_s, into_id});
-  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), audit_changes({{"merged_into", into_id}})});
+  audit_.record(tx, actor, {"update", "helpdesk_ticket", std::to_string(id), {{"merged_into", into_id}}});
   TicketRow after = *load_ticket(tx, into_id);
   json out = detail_json(tx, c.cal, c.settings, actor, after, c.now);
   tx.commit();
